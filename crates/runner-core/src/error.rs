@@ -1,0 +1,327 @@
+//! API failures: mapping HTTP outcomes to [`ApiError`] and choosing the text the user sees.
+
+use crate::execution::DecodeError;
+pub use crate::http_date::parse_http_date;
+
+/// The longest server-provided message shown to the user, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 200;
+/// The longest `Retry-After` honoured: 24 hours.
+pub const MAX_RETRY_AFTER_MS: u64 = 86_400_000;
+
+/// Everything that can go wrong talking to the Runner service.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// 400: the request was rejected.
+    BadRequest {
+        /// The server's message, if it sent one.
+        message: Option<String>,
+    },
+    /// 401: token missing, invalid or expired.
+    Unauthorized,
+    /// 403: not allowed.
+    Forbidden,
+    /// 404, or the execution is in no list page.
+    NotFound,
+    /// 409, or a 400 saying the execution is not running / already finished.
+    NotRunning {
+        /// The server's message, if it sent one.
+        message: Option<String>,
+    },
+    /// 429: too many requests.
+    RateLimited {
+        /// How long the server asked us to wait.
+        retry_after_ms: Option<u64>,
+    },
+    /// 502, 503 or 504: temporarily unavailable.
+    Unavailable {
+        /// The HTTP status.
+        status: u16,
+        /// How long the server asked us to wait.
+        retry_after_ms: Option<u64>,
+    },
+    /// Any other 5xx.
+    Server {
+        /// The HTTP status.
+        status: u16,
+        /// The server's message, if it sent one.
+        message: Option<String>,
+    },
+    /// Any other non-2xx status.
+    Http {
+        /// The HTTP status.
+        status: u16,
+        /// The server's message, if it sent one.
+        message: Option<String>,
+    },
+    /// The request never got an HTTP answer (offline, DNS, CORS).
+    Network {
+        /// Technical detail for logs; not shown as the message.
+        detail: String,
+    },
+    /// No answer in time.
+    Timeout,
+    /// The host page's token provider failed; `message` says how (never the token).
+    TokenProvider { message: String },
+    /// A 2xx answer whose body could not be read.
+    Decode(DecodeError),
+}
+
+impl ApiError {
+    /// The user-facing text; plain, bounded, and chosen only here.
+    pub fn message(&self) -> String {
+        let server = |m: &Option<String>| m.as_deref().and_then(sanitize);
+        match self {
+            ApiError::BadRequest { message } => {
+                server(message).unwrap_or_else(|| "The Runner service rejected the request.".into())
+            }
+            ApiError::Unauthorized => {
+                "Your session has expired or the token is invalid. Sign in again.".into()
+            }
+            ApiError::Forbidden => {
+                "You don't have permission to see or stop this execution.".into()
+            }
+            ApiError::NotFound => "Execution not found.".into(),
+            ApiError::NotRunning { .. } => "The execution had already finished.".into(),
+            ApiError::RateLimited { retry_after_ms } => {
+                format!("The Runner service is busy; {}.", retrying(*retry_after_ms))
+            }
+            ApiError::Unavailable { retry_after_ms, .. } => format!(
+                "The Runner service is temporarily unavailable; {}.",
+                retrying(*retry_after_ms)
+            ),
+            ApiError::Server { status, message } => match server(message) {
+                Some(m) => format!("The Runner service failed (HTTP {status}): {m}"),
+                None => format!("The Runner service failed (HTTP {status}). Try again later."),
+            },
+            ApiError::Http { status, message } => {
+                server(message).unwrap_or_else(|| format!("The request failed (HTTP {status})."))
+            }
+            ApiError::Network { .. } => {
+                "You appear to be offline, or the Runner service can't be reached.".into()
+            }
+            ApiError::Timeout => "The Runner service didn't answer in time.".into(),
+            ApiError::TokenProvider { message } => format!(
+                "Couldn't get a sign-in token from this page: {}",
+                sanitize(message).unwrap_or_else(|| "no reason given.".into())
+            ),
+            ApiError::Decode(_) => {
+                "The Runner service sent a response the widget couldn't read.".into()
+            }
+        }
+    }
+
+    /// How long the server asked us to wait, if it said.
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        match self {
+            ApiError::RateLimited { retry_after_ms }
+            | ApiError::Unavailable { retry_after_ms, .. } => *retry_after_ms,
+            _ => None,
+        }
+    }
+
+    /// Whether trying again later may succeed: network, timeout, 429, 5xx, undecodable body.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network { .. }
+                | ApiError::Timeout
+                | ApiError::TokenProvider { .. }
+                | ApiError::RateLimited { .. }
+                | ApiError::Unavailable { .. }
+                | ApiError::Server { .. }
+                | ApiError::Decode(_)
+        )
+    }
+
+    /// The HTTP status behind the error. `NotRunning` gives `None` because it comes from 400 or 409.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::BadRequest { .. } => Some(400),
+            ApiError::Unauthorized => Some(401),
+            ApiError::Forbidden => Some(403),
+            ApiError::NotFound => Some(404),
+            ApiError::RateLimited { .. } => Some(429),
+            ApiError::Unavailable { status, .. }
+            | ApiError::Server { status, .. }
+            | ApiError::Http { status, .. } => Some(*status),
+            ApiError::NotRunning { .. }
+            | ApiError::Network { .. }
+            | ApiError::Timeout
+            | ApiError::TokenProvider { .. }
+            | ApiError::Decode(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<DecodeError> for ApiError {
+    fn from(e: DecodeError) -> ApiError {
+        ApiError::Decode(e)
+    }
+}
+
+fn retrying(retry_after_ms: Option<u64>) -> String {
+    match retry_after_ms {
+        Some(ms) if ms > 0 => format!("retrying in {} s", ms.div_ceil(1000)),
+        _ => "retrying shortly".into(),
+    }
+}
+
+/// Maps an HTTP outcome: 2xx is `Ok`. `retry_after` is the raw `Retry-After` header value;
+/// `now_ms` resolves an HTTP-date there. Status 0 (an opaque or failed fetch) is a network error.
+pub fn classify_response(
+    status: u16,
+    body: &[u8],
+    retry_after: Option<&str>,
+    now_ms: i64,
+) -> Result<(), ApiError> {
+    let retry = || retry_after.and_then(|v| parse_retry_after(v, now_ms));
+    Err(match status {
+        200..=299 => return Ok(()),
+        0 => ApiError::Network {
+            detail: "no HTTP status (status 0)".into(),
+        },
+        400 => {
+            let message = server_message(body);
+            if message.as_deref().is_some_and(says_not_running) {
+                ApiError::NotRunning { message }
+            } else {
+                ApiError::BadRequest { message }
+            }
+        }
+        401 => ApiError::Unauthorized,
+        403 => ApiError::Forbidden,
+        404 => ApiError::NotFound,
+        408 => ApiError::Timeout,
+        409 => ApiError::NotRunning {
+            message: server_message(body),
+        },
+        429 => ApiError::RateLimited {
+            retry_after_ms: retry(),
+        },
+        502..=504 => ApiError::Unavailable {
+            status,
+            retry_after_ms: retry(),
+        },
+        500..=599 => ApiError::Server {
+            status,
+            message: server_message(body),
+        },
+        _ => ApiError::Http {
+            status,
+            message: server_message(body),
+        },
+    })
+}
+
+fn says_not_running(message: &str) -> bool {
+    let m = message.to_lowercase().replace(['\'', '’'], "");
+    [
+        "not running",
+        "already finished",
+        "already completed",
+        "already stopped",
+        "already killed",
+        "already terminated",
+        "not stoppable",
+        "not killable",
+        "cannot be stopped",
+        "cant be stopped",
+        "cannot stop",
+        "cant stop",
+        "not active",
+        "no longer running",
+    ]
+    .iter()
+    .any(|p| m.contains(p))
+}
+
+/// Reads `Retry-After`: delta-seconds (`"120"`) or an HTTP-date. Past dates give `Some(0)`;
+/// values are capped at 24 hours; anything else is `None`.
+pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
+    let v = value.trim();
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        let secs = v.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
+    }
+    let at = parse_http_date(v)?;
+    let delta = at.saturating_sub(now_ms).max(0);
+    Some(u64::try_from(delta).unwrap_or(0).min(MAX_RETRY_AFTER_MS))
+}
+
+/// The server's explanation from an error body: `{"message"|"error"|"detail": "..."}` (or
+/// `{"error": {"message": "..."}}`), a JSON string, or short plain text (not HTML). Trimmed,
+/// control characters removed, at most [`MAX_MESSAGE_CHARS`] characters; `None` if empty.
+pub fn server_message(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => json_message(&v, 0).as_deref().and_then(sanitize),
+        Err(_) if looks_like_html(text) || text.chars().count() > 1000 => None,
+        Err(_) => sanitize(text),
+    }
+}
+
+fn json_message(v: &serde_json::Value, depth: u8) -> Option<String> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(map) if depth < 2 => [
+            "message",
+            "error",
+            "detail",
+            "error_description",
+            "errorMessage",
+        ]
+        .iter()
+        .find_map(|k| map.get(*k).and_then(|v| json_message(v, depth + 1)))
+        .filter(|s| !s.trim().is_empty()),
+        _ => None,
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with('<')
+        || head.contains("<html")
+        || head.contains("<!doctype")
+        || head.contains("<body")
+}
+
+/// Plain, single-line, bounded text: control and bidi-override characters dropped, whitespace
+/// runs collapsed, truncated to [`MAX_MESSAGE_CHARS`] (with `…`). `None` if nothing is left.
+pub(crate) fn sanitize(raw: &str) -> Option<String> {
+    let cleaned: String = raw
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty()).collect();
+    let joined = words.join(" ");
+    if joined.is_empty() {
+        return None;
+    }
+    if joined.chars().count() <= MAX_MESSAGE_CHARS {
+        return Some(joined);
+    }
+    let mut cut: String = joined.chars().take(MAX_MESSAGE_CHARS - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    Some(cut)
+}

@@ -1,0 +1,404 @@
+//! The execution document and its tolerant decoding.
+
+use crate::decode::{epoch_ms, lenient_bool, non_empty_string, string_or_number, type_name};
+use crate::status::Status;
+use serde_json::{Map, Value};
+
+pub use crate::repository_log::{Commit, RepositoryLog};
+
+/// One run period of an execution, in epoch milliseconds (UTC). Restarts add timers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timer {
+    /// When the run period started.
+    pub start: i64,
+    /// When it ended; `None` while still running.
+    pub end: Option<i64>,
+}
+
+impl Timer {
+    /// Whether the timer is still running (no end yet).
+    pub fn is_open(&self) -> bool {
+        self.end.is_none()
+    }
+
+    /// End (or `now_ms` while open) minus start; never negative.
+    pub fn duration_ms(&self, now_ms: i64) -> i64 {
+        self.end.unwrap_or(now_ms).saturating_sub(self.start).max(0)
+    }
+}
+
+/// Why a document could not be read, with a JSON path such as `$.results[3].status`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Where the problem is, e.g. `$.execution_id` or `$`.
+    pub path: String,
+    /// What is wrong there.
+    pub reason: String,
+}
+
+impl DecodeError {
+    /// Builds an error at `path`.
+    pub fn new(path: impl Into<String>, reason: impl Into<String>) -> DecodeError {
+        DecodeError {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// One execution of a Runner job, as the widget understands it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Execution {
+    /// The execution's id (a number on the wire is kept as its text).
+    pub execution_id: String,
+    /// The job this execution belongs to.
+    pub job_id: Option<String>,
+    /// The account alias that owns the job.
+    pub account_alias: Option<String>,
+    /// Current status; unknown values are kept, never rejected.
+    pub status: Status,
+    /// Run periods, sorted by start; one per (re)start.
+    pub timers: Vec<Timer>,
+    /// The playbook's Git version.
+    pub repository_log: RepositoryLog,
+    /// Hosts that failed, as text.
+    pub failed_hosts: Vec<String>,
+    /// Whether the VPN to the account's network was up, when known.
+    pub is_vpn_established: Option<bool>,
+}
+
+impl Execution {
+    /// Decodes an execution document at the root path `$`.
+    pub fn from_value(v: &Value) -> Result<Execution, DecodeError> {
+        Self::from_value_at(v, "$")
+    }
+
+    /// Decodes an execution document found at `path` (used in error messages).
+    pub fn from_value_at(v: &Value, path: &str) -> Result<Execution, DecodeError> {
+        let map = v.as_object().ok_or_else(|| {
+            DecodeError::new(path, format!("not an object (found {})", type_name(v)))
+        })?;
+        let at = |key: &str| format!("{path}.{key}");
+        Ok(Execution {
+            execution_id: execution_id(map, &at("execution_id"))?,
+            job_id: map.get("job_id").and_then(string_or_number),
+            account_alias: map.get("account_alias").and_then(string_or_number),
+            status: status(map, &at("status"))?,
+            timers: timers(map, &at("timers"))?,
+            repository_log: map
+                .get("repository_log")
+                .map_or(RepositoryLog::Absent, RepositoryLog::from_value),
+            failed_hosts: failed_hosts(map.get("failed_hosts"), &at("failed_hosts"))?,
+            is_vpn_established: map.get("is_vpn_established").and_then(lenient_bool),
+        })
+    }
+
+    /// Parses and decodes a JSON body; invalid JSON is reported at `$`.
+    pub fn from_slice(bytes: &[u8]) -> Result<Execution, DecodeError> {
+        let v: Value = serde_json::from_slice(bytes)
+            .map_err(|e| DecodeError::new("$", format!("not valid JSON: {e}")))?;
+        Self::from_value(&v)
+    }
+
+    /// The latest timer, if it is still open.
+    pub fn current_timer(&self) -> Option<&Timer> {
+        self.timers.last().filter(|t| t.is_open())
+    }
+
+    /// Sum of all timer durations, open timers counted up to `now_ms`.
+    pub fn total_run_ms(&self, now_ms: i64) -> i64 {
+        self.timers
+            .iter()
+            .fold(0i64, |acc, t| acc.saturating_add(t.duration_ms(now_ms)))
+    }
+}
+
+/// The `execution_id` of a document, if it has a usable one (used for list entries that fail).
+pub(crate) fn peek_execution_id(v: &Value) -> Option<String> {
+    v.get("execution_id")
+        .and_then(string_or_number)
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn execution_id(map: &Map<String, Value>, path: &str) -> Result<String, DecodeError> {
+    match map.get("execution_id") {
+        None | Some(Value::Null) => Err(DecodeError::new(path, "missing")),
+        Some(v) => match string_or_number(v) {
+            Some(s) if s.trim().is_empty() => Err(DecodeError::new(path, "empty")),
+            Some(s) => Ok(s),
+            None => Err(DecodeError::new(
+                path,
+                format!("expected a string, found {}", type_name(v)),
+            )),
+        },
+    }
+}
+
+fn status(map: &Map<String, Value>, path: &str) -> Result<Status, DecodeError> {
+    match map.get("status") {
+        None | Some(Value::Null) => Err(DecodeError::new(path, "missing")),
+        Some(Value::String(s)) => Ok(Status::parse(s)),
+        Some(v) => Err(DecodeError::new(
+            path,
+            format!("expected a string, found {}", type_name(v)),
+        )),
+    }
+}
+
+/// `timers: [{start, end}]`, falling back to the flat `start`/`end` fields of the list page.
+fn timers(map: &Map<String, Value>, path: &str) -> Result<Vec<Timer>, DecodeError> {
+    let mut timers: Vec<Timer> = match map.get("timers") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| timer(item.as_object()?))
+            .collect(),
+        Some(v) => {
+            return Err(DecodeError::new(
+                path,
+                format!("expected an array, found {}", type_name(v)),
+            ))
+        }
+    };
+    if timers.is_empty() {
+        timers.extend(timer(map));
+    }
+    timers.sort_by_key(|t| t.start);
+    Ok(timers)
+}
+
+fn timer(obj: &Map<String, Value>) -> Option<Timer> {
+    Some(Timer {
+        start: obj.get("start").and_then(epoch_ms)?,
+        end: obj.get("end").and_then(epoch_ms),
+    })
+}
+
+fn failed_hosts(v: Option<&Value>, path: &str) -> Result<Vec<String>, DecodeError> {
+    match v {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => Ok(items
+            .iter()
+            .filter_map(|item| match item {
+                Value::Null => None,
+                Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            })
+            .collect()),
+        Some(s @ Value::String(_)) => Ok(non_empty_string(s).into_iter().collect()),
+        Some(other) => Err(DecodeError::new(
+            path,
+            format!(
+                "expected an array of host names, found {}",
+                type_name(other)
+            ),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn base() -> Value {
+        json!({"execution_id": "e1", "status": "RUNNING"})
+    }
+
+    fn with(key: &str, value: Value) -> Value {
+        let mut v = base();
+        if let Some(map) = v.as_object_mut() {
+            map.insert(key.into(), value);
+        }
+        v
+    }
+
+    #[test]
+    fn minimal_document() {
+        let e = Execution::from_value(&base()).unwrap();
+        assert_eq!(e.execution_id, "e1");
+        assert_eq!(e.status, Status::Running);
+        assert!(e.timers.is_empty());
+        assert_eq!(e.repository_log, RepositoryLog::Absent);
+        assert!(e.failed_hosts.is_empty());
+        assert_eq!(e.is_vpn_established, None);
+        assert_eq!(e.current_timer(), None);
+        assert_eq!(e.total_run_ms(10), 0);
+    }
+
+    #[test]
+    fn required_fields_name_their_path() {
+        let err = |v: Value| Execution::from_value(&v).unwrap_err().to_string();
+        assert_eq!(err(json!([])), "$: not an object (found an array)");
+        assert_eq!(err(json!({"status": "RUNNING"})), "$.execution_id: missing");
+        assert_eq!(
+            err(with("execution_id", json!(""))),
+            "$.execution_id: empty"
+        );
+        assert_eq!(
+            err(with("execution_id", json!({}))),
+            "$.execution_id: expected a string, found an object"
+        );
+        assert_eq!(err(json!({"execution_id": "e"})), "$.status: missing");
+        assert_eq!(
+            err(with("status", json!(3))),
+            "$.status: expected a string, found a number"
+        );
+        assert_eq!(
+            err(with("timers", json!({}))),
+            "$.timers: expected an array, found an object"
+        );
+        assert_eq!(
+            err(with("failed_hosts", json!(true))),
+            "$.failed_hosts: expected an array of host names, found a boolean"
+        );
+        let e = Execution::from_value_at(&json!(1), "$.results[3]").unwrap_err();
+        assert_eq!(e.path, "$.results[3]");
+    }
+
+    #[test]
+    fn numeric_execution_id_and_unknown_status() {
+        let mut v = with("execution_id", json!(42));
+        if let Some(m) = v.as_object_mut() {
+            m.insert("status".into(), json!("PAUSED"));
+        }
+        let e = Execution::from_value(&v).unwrap();
+        assert_eq!(e.execution_id, "42");
+        assert_eq!(e.status, Status::Unknown("PAUSED".into()));
+    }
+
+    #[test]
+    fn timers_are_sorted_and_tolerant() {
+        let v = with(
+            "timers",
+            json!([
+                {"start": 3000, "end": null},
+                {"start": "1000", "end": 2000.5},
+                {"end": 5},
+                {"start": "later"},
+                7,
+            ]),
+        );
+        let e = Execution::from_value(&v).unwrap();
+        assert_eq!(
+            e.timers,
+            vec![
+                Timer {
+                    start: 1000,
+                    end: Some(2000)
+                },
+                Timer {
+                    start: 3000,
+                    end: None
+                }
+            ]
+        );
+        assert_eq!(
+            e.current_timer(),
+            Some(&Timer {
+                start: 3000,
+                end: None
+            })
+        );
+        assert_eq!(e.total_run_ms(4000), 2000);
+    }
+
+    #[test]
+    fn flat_start_end() {
+        let mut v = with("start", json!(100));
+        if let Some(m) = v.as_object_mut() {
+            m.insert("end".into(), json!(250));
+            m.insert("timers".into(), json!([]));
+        }
+        let e = Execution::from_value(&v).unwrap();
+        assert_eq!(
+            e.timers,
+            vec![Timer {
+                start: 100,
+                end: Some(250)
+            }]
+        );
+        assert_eq!(e.current_timer(), None);
+        assert_eq!(e.total_run_ms(1_000_000), 150);
+    }
+
+    #[test]
+    fn timer_durations_never_negative() {
+        assert_eq!(
+            Timer {
+                start: 10,
+                end: Some(5)
+            }
+            .duration_ms(0),
+            0
+        );
+        assert_eq!(
+            Timer {
+                start: 10,
+                end: None
+            }
+            .duration_ms(5),
+            0
+        );
+        assert_eq!(
+            Timer {
+                start: i64::MIN,
+                end: None
+            }
+            .duration_ms(i64::MAX),
+            i64::MAX
+        );
+        assert!(Timer {
+            start: 0,
+            end: None
+        }
+        .is_open());
+    }
+
+    #[test]
+    fn failed_hosts_variants() {
+        let hosts = |v: Value| {
+            Execution::from_value(&with("failed_hosts", v))
+                .unwrap()
+                .failed_hosts
+        };
+        assert_eq!(hosts(json!([0])), vec!["0"]);
+        assert_eq!(
+            hosts(json!(["a", null, 1.5, {"h": 1}])),
+            vec!["a", "1.5", "{\"h\":1}"]
+        );
+        assert_eq!(hosts(json!("web1")), vec!["web1"]);
+        assert_eq!(hosts(json!("")), Vec::<String>::new());
+        assert_eq!(hosts(json!(null)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn vpn_and_optional_strings() {
+        let vpn = |v: Value| {
+            Execution::from_value(&with("is_vpn_established", v))
+                .unwrap()
+                .is_vpn_established
+        };
+        assert_eq!(vpn(json!(true)), Some(true));
+        assert_eq!(vpn(json!("false")), Some(false));
+        assert_eq!(vpn(json!(1)), Some(true));
+        assert_eq!(vpn(json!("maybe")), None);
+        let e = Execution::from_value(&with("job_id", json!(["x"]))).unwrap();
+        assert_eq!(e.job_id, None);
+    }
+
+    #[test]
+    fn invalid_json() {
+        let e = Execution::from_slice(b"{nope").unwrap_err();
+        assert_eq!(e.path, "$");
+        assert!(e.reason.starts_with("not valid JSON: "), "{e}");
+    }
+}

@@ -1,0 +1,29 @@
+//! The Runner's rules, with no I/O: the execution model and its tolerant decoding, statuses and
+//! what they allow, expiry validation, API URLs, error mapping, the polling policy, and time
+//! formatting. Time is always passed in (`now_ms`, epoch milliseconds), so this crate builds
+//! natively and for `wasm32-unknown-unknown` alike.
+
+mod decode;
+mod http_date;
+mod repository_log;
+
+pub mod error;
+pub mod execution;
+pub mod expiry;
+pub mod list;
+pub mod policy;
+pub mod status;
+pub mod time;
+pub mod urls;
+
+pub use error::{classify_response, parse_http_date, parse_retry_after, server_message, ApiError};
+pub use execution::{Commit, DecodeError, Execution, RepositoryLog, Timer};
+pub use expiry::{parse_expiry, ExpiryError, MAX_EXPIRY_SECS};
+pub use list::{search_order, ExecutionPage, PageEntry, PAGE_SIZE};
+pub use policy::{
+    next_poll, PollDecision, PollInput, BACKOFF_BASE_MS, BACKOFF_CAP_MS, DEFAULT_INTERVAL_MS,
+    FAST_INTERVAL_MS, FAST_WINDOW_MS,
+};
+pub use status::Status;
+pub use time::{format_duration, format_utc};
+pub use urls::{encode_segment, login_url, JobRef};

@@ -1,0 +1,145 @@
+//! Duration and UTC timestamp formatting, with hand-written calendar arithmetic (no chrono).
+
+const MS_PER_DAY: i64 = 86_400_000;
+/// Earliest instant `format_utc` renders: 0000-01-01 00:00:00 UTC.
+const MIN_MS: i64 = -62_167_219_200_000;
+/// Latest instant `format_utc` renders: 9999-12-31 23:59:59.999 UTC.
+const MAX_MS: i64 = 253_402_300_799_999;
+
+/// Formats an elapsed time in milliseconds: `"45s"`, `"3m 05s"`, `"2h 03m 04s"`, `"3d 04h 05m"`.
+/// Negative values render as `"0s"`.
+pub fn format_duration(ms: i64) -> String {
+    let secs = ms.max(0) / 1000;
+    let (d, h, m, s) = (
+        secs / 86_400,
+        secs % 86_400 / 3600,
+        secs % 3600 / 60,
+        secs % 60,
+    );
+    if d > 0 {
+        format!("{d}d {h:02}h {m:02}m")
+    } else if h > 0 {
+        format!("{h}h {m:02}m {s:02}s")
+    } else if m > 0 {
+        format!("{m}m {s:02}s")
+    } else {
+        format!("{s}s")
+    }
+}
+
+/// Formats epoch milliseconds as `"2015-10-15 14:32:55 UTC"`.
+/// Values outside years 0000..=9999 are clamped to that range.
+pub fn format_utc(epoch_ms: i64) -> String {
+    let ms = epoch_ms.clamp(MIN_MS, MAX_MS);
+    let days = ms.div_euclid(MS_PER_DAY);
+    let secs = ms.rem_euclid(MS_PER_DAY) / 1000;
+    let (y, mo, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+/// Callers keep `y` within a few thousand years so nothing overflows.
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(m);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Inverse of [`days_from_civil`]: (year, month 1..=12, day 1..=31).
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Number of days in a month of a proleptic Gregorian year (0 for an invalid month).
+pub(crate) fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Epoch milliseconds for a validated UTC date and time, or `None` when a field is out of range.
+pub(crate) fn epoch_ms(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<i64> {
+    let valid = (0..=9999).contains(&y)
+        && (1..=days_in_month(y, mo)).contains(&d)
+        && h <= 23
+        && mi <= 59
+        && s <= 60;
+    valid.then(|| {
+        days_from_civil(y, mo, d) * MS_PER_DAY
+            + i64::from(h) * 3_600_000
+            + i64::from(mi) * 60_000
+            + i64::from(s) * 1000
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(format_duration(-5), "0s");
+        assert_eq!(format_duration(0), "0s");
+        assert_eq!(format_duration(999), "0s");
+        assert_eq!(format_duration(45_000), "45s");
+        assert_eq!(format_duration(185_000), "3m 05s");
+        assert_eq!(format_duration(7_384_000), "2h 03m 04s");
+        assert_eq!(
+            format_duration(((3 * 24 + 4) * 60 + 5) * 60_000 + 7_000),
+            "3d 04h 05m"
+        );
+        assert!(format_duration(i64::MAX).ends_with('m'));
+        assert_eq!(format_duration(i64::MIN), "0s");
+    }
+
+    #[test]
+    fn utc() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(format_utc(1_444_919_575_778), "2015-10-15 14:32:55 UTC");
+        assert_eq!(format_utc(951_782_400_000), "2000-02-29 00:00:00 UTC");
+        assert_eq!(format_utc(-1), "1969-12-31 23:59:59 UTC");
+        assert_eq!(format_utc(i64::MAX), "9999-12-31 23:59:59 UTC");
+        assert_eq!(format_utc(i64::MIN), "0000-01-01 00:00:00 UTC");
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for days in (-800_000..3_000_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+            assert!(d <= days_in_month(y, m));
+        }
+    }
+
+    #[test]
+    fn epoch_ms_validates() {
+        assert_eq!(epoch_ms(1994, 11, 6, 8, 49, 37), Some(784_111_777_000));
+        assert_eq!(epoch_ms(2015, 2, 29, 0, 0, 0), None);
+        assert_eq!(epoch_ms(2016, 2, 29, 0, 0, 0), Some(1_456_704_000_000));
+        assert_eq!(epoch_ms(2015, 13, 1, 0, 0, 0), None);
+        assert_eq!(epoch_ms(2015, 1, 1, 24, 0, 0), None);
+    }
+}

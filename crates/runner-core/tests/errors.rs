@@ -1,0 +1,276 @@
+//! HTTP outcome mapping and the user-facing messages.
+
+use runner_core::{classify_response, parse_retry_after, server_message, ApiError, DecodeError};
+
+const NOW: i64 = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
+
+fn classify(status: u16, body: &str, retry_after: Option<&str>) -> ApiError {
+    classify_response(status, body.as_bytes(), retry_after, NOW).unwrap_err()
+}
+
+#[test]
+fn success_is_ok() {
+    for s in [200, 201, 204, 299] {
+        assert_eq!(classify_response(s, b"<html>", None, NOW), Ok(()));
+    }
+}
+
+#[test]
+fn bad_request_with_message() {
+    let e = classify(400, r#"{"message": "Invalid expiryDuration"}"#, None);
+    assert_eq!(
+        e,
+        ApiError::BadRequest {
+            message: Some("Invalid expiryDuration".into())
+        }
+    );
+    assert_eq!(e.message(), "Invalid expiryDuration");
+    assert_eq!(e.status(), Some(400));
+    assert!(!e.is_retryable());
+    assert_eq!(
+        classify(400, "", None).message(),
+        "The Runner service rejected the request."
+    );
+}
+
+#[test]
+fn bad_request_saying_not_running() {
+    for body in [
+        r#"{"message": "Execution is not running"}"#,
+        r#"{"error": "Execution already finished"}"#,
+        "Execution can't be stopped",
+    ] {
+        let e = classify(400, body, None);
+        assert!(
+            matches!(e, ApiError::NotRunning { message: Some(_) }),
+            "{body}: {e:?}"
+        );
+        assert_eq!(e.message(), "The execution had already finished.");
+    }
+}
+
+#[test]
+fn auth_and_not_found() {
+    let e = classify(401, "", None);
+    assert_eq!(e, ApiError::Unauthorized);
+    assert_eq!(
+        e.message(),
+        "Your session has expired or the token is invalid. Sign in again."
+    );
+    let e = classify(403, "{}", None);
+    assert_eq!(e, ApiError::Forbidden);
+    assert_eq!(
+        e.message(),
+        "You don't have permission to see or stop this execution."
+    );
+    let e = classify(404, "not here", None);
+    assert_eq!(e, ApiError::NotFound);
+    assert_eq!(e.to_string(), "Execution not found.");
+    assert_eq!(e.status(), Some(404));
+}
+
+#[test]
+fn conflict_is_not_running() {
+    let e = classify(409, r#"{"message": "already STOPPED"}"#, None);
+    assert_eq!(
+        e,
+        ApiError::NotRunning {
+            message: Some("already STOPPED".into())
+        }
+    );
+    assert_eq!(e.status(), None);
+}
+
+#[test]
+fn rate_limited_with_seconds() {
+    let e = classify(429, "", Some(" 12 "));
+    assert_eq!(
+        e,
+        ApiError::RateLimited {
+            retry_after_ms: Some(12_000)
+        }
+    );
+    assert_eq!(e.message(), "The Runner service is busy; retrying in 12 s.");
+    assert_eq!(e.retry_after_ms(), Some(12_000));
+    assert!(e.is_retryable());
+    let e = classify(429, "", None);
+    assert_eq!(e.message(), "The Runner service is busy; retrying shortly.");
+}
+
+#[test]
+fn unavailable_with_http_date() {
+    let e = classify(503, "", Some("Sun, 06 Nov 1994 08:50:07 GMT"));
+    assert_eq!(
+        e,
+        ApiError::Unavailable {
+            status: 503,
+            retry_after_ms: Some(30_000)
+        }
+    );
+    assert_eq!(
+        e.message(),
+        "The Runner service is temporarily unavailable; retrying in 30 s."
+    );
+    assert!(e.is_retryable());
+    assert_eq!(e.status(), Some(503));
+    let e = classify(502, "<html><body>Bad gateway</body></html>", Some("soon"));
+    assert_eq!(
+        e,
+        ApiError::Unavailable {
+            status: 502,
+            retry_after_ms: None
+        }
+    );
+    assert!(matches!(
+        classify(504, "", None),
+        ApiError::Unavailable { status: 504, .. }
+    ));
+}
+
+#[test]
+fn server_errors() {
+    let e = classify(500, r#"{"message": "NullPointerException"}"#, None);
+    assert_eq!(
+        e,
+        ApiError::Server {
+            status: 500,
+            message: Some("NullPointerException".into())
+        }
+    );
+    assert_eq!(
+        e.message(),
+        "The Runner service failed (HTTP 500): NullPointerException"
+    );
+    assert!(e.is_retryable());
+    let e = classify(500, "", None);
+    assert_eq!(
+        e.message(),
+        "The Runner service failed (HTTP 500). Try again later."
+    );
+}
+
+#[test]
+fn empty_and_html_bodies() {
+    assert_eq!(
+        classify(500, "   ", None),
+        ApiError::Server {
+            status: 500,
+            message: None
+        }
+    );
+    let html = "<!DOCTYPE html><html><body><h1>Internal error</h1></body></html>";
+    assert_eq!(
+        classify(500, html, None),
+        ApiError::Server {
+            status: 500,
+            message: None
+        }
+    );
+    assert_eq!(
+        classify(400, html, None),
+        ApiError::BadRequest { message: None }
+    );
+}
+
+#[test]
+fn other_statuses() {
+    let e = classify(418, "short and stout", None);
+    assert_eq!(
+        e,
+        ApiError::Http {
+            status: 418,
+            message: Some("short and stout".into())
+        }
+    );
+    assert!(!e.is_retryable());
+    assert_eq!(
+        classify(302, "", None).message(),
+        "The request failed (HTTP 302)."
+    );
+    assert_eq!(classify(408, "", None), ApiError::Timeout);
+    assert!(matches!(classify(0, "", None), ApiError::Network { .. }));
+}
+
+#[test]
+fn fixed_messages() {
+    let net = ApiError::Network {
+        detail: "TypeError: Failed to fetch".into(),
+    };
+    assert_eq!(
+        net.message(),
+        "You appear to be offline, or the Runner service can't be reached."
+    );
+    assert!(net.is_retryable());
+    assert_eq!(
+        ApiError::Timeout.message(),
+        "The Runner service didn't answer in time."
+    );
+    let d = ApiError::from(DecodeError::new("$", "not valid JSON"));
+    assert_eq!(
+        d.message(),
+        "The Runner service sent a response the widget couldn't read."
+    );
+    assert!(d.is_retryable());
+    assert_eq!(d.retry_after_ms(), None);
+}
+
+#[test]
+fn server_messages_are_bounded_plain_text() {
+    assert_eq!(server_message(b""), None);
+    assert_eq!(server_message(b"  \n "), None);
+    assert_eq!(server_message(b"\xff\xfe"), None);
+    assert_eq!(server_message(br#"{"message": ""}"#), None);
+    assert_eq!(
+        server_message(br#"{"detail": " x "}"#).as_deref(),
+        Some("x")
+    );
+    assert_eq!(
+        server_message(br#"{"error": {"message": "nested"}}"#).as_deref(),
+        Some("nested")
+    );
+    assert_eq!(
+        server_message(br#""just a string""#).as_deref(),
+        Some("just a string")
+    );
+    assert_eq!(server_message(br#"{"code": 5}"#), None);
+    assert_eq!(server_message(b"[1,2]"), None);
+    assert_eq!(
+        server_message(b"line1\r\n\tline2\x07\x1b[31m").as_deref(),
+        Some("line1 line2[31m")
+    );
+    let long = format!(r#"{{"message": "{}"}}"#, "é".repeat(500));
+    let m = server_message(long.as_bytes()).unwrap();
+    assert_eq!(m.chars().count(), 200);
+    assert!(m.ends_with('…'));
+    let e = ApiError::BadRequest {
+        message: Some("a\u{202E}b\nc".repeat(300)),
+    };
+    assert!(e.message().chars().count() <= 200);
+    assert!(!e.message().contains(['\n', '\u{202E}']));
+}
+
+#[test]
+fn retry_after_values() {
+    assert_eq!(parse_retry_after("120", NOW), Some(120_000));
+    assert_eq!(parse_retry_after("0", NOW), Some(0));
+    assert_eq!(
+        parse_retry_after("99999999999999999999999", NOW),
+        Some(86_400_000)
+    );
+    assert_eq!(
+        parse_retry_after("Sun, 06 Nov 1994 08:49:38 GMT", NOW),
+        Some(1_000)
+    );
+    assert_eq!(
+        parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", NOW),
+        Some(0)
+    );
+    assert_eq!(parse_retry_after("Sun Nov  6 08:49:30 1994", NOW), Some(0));
+    assert_eq!(
+        parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", NOW),
+        Some(86_400_000)
+    );
+    for bad in ["", "-5", "1.5", "soon", "12 s"] {
+        assert_eq!(parse_retry_after(bad, NOW), None, "{bad:?}");
+    }
+}

@@ -1,0 +1,154 @@
+//! Property tests: nothing from outside can panic the domain, and invariants hold.
+
+use proptest::prelude::*;
+use runner_core::*;
+use serde_json::Value;
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        ".{0,20}".prop_map(Value::String),
+        "[0-9a-fA-F]{0,40}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        let key = prop_oneof![
+            Just("execution_id".to_string()),
+            Just("status".to_string()),
+            Just("timers".to_string()),
+            Just("start".to_string()),
+            Just("end".to_string()),
+            Just("repository_log".to_string()),
+            Just("recent_commit".to_string()),
+            Just("failed_hosts".to_string()),
+            Just("is_vpn_established".to_string()),
+            Just("results".to_string()),
+            Just("totalSize".to_string()),
+            Just("size".to_string()),
+            Just("page".to_string()),
+            "[a-z_]{1,8}",
+        ];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(key, inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~')
+}
+
+proptest! {
+    #[test]
+    fn decoding_json_values_never_panics(v in json_value(), page in any::<u32>(), size in any::<u32>()) {
+        let _ = Execution::from_value(&v);
+        let bytes = v.to_string().into_bytes();
+        if let Ok(e) = Execution::from_slice(&bytes) {
+            prop_assert!(e.total_run_ms(i64::MAX) >= 0);
+            prop_assert!(e.timers.windows(2).all(|w| w[0].start <= w[1].start));
+        }
+        if let Ok(p) = ExecutionPage::from_slice(&bytes, page, size) {
+            let _ = (p.has_next(), p.page_count());
+            prop_assert!(search_order(Some(page), p.page_count()).len() <= 1000);
+        }
+        let wrapped = serde_json::json!({"totalSize": 5, "results": [v]}).to_string();
+        prop_assert!(ExecutionPage::from_slice(wrapped.as_bytes(), page, size).is_ok());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200), now in any::<i64>()) {
+        let _ = Execution::from_slice(&bytes);
+        let _ = ExecutionPage::from_slice(&bytes, 0, PAGE_SIZE);
+        let _ = server_message(&bytes);
+        for status in [0u16, 200, 400, 409, 429, 503, 599, 999] {
+            let _ = classify_response(status, &bytes, None, now).map_err(|e| e.message());
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = parse_expiry(&text);
+        let _ = parse_retry_after(&text, now);
+        let _ = parse_http_date(&text);
+    }
+
+    #[test]
+    fn text_inputs_never_panic(s in ".{0,40}", now in any::<i64>()) {
+        if let Ok(n) = parse_expiry(&s) {
+            prop_assert!(n <= MAX_EXPIRY_SECS);
+        }
+        if let Some(ms) = parse_retry_after(&s, now) {
+            prop_assert!(ms <= 86_400_000);
+        }
+        let _ = parse_http_date(&s);
+        let _ = Status::parse(&s);
+    }
+
+    #[test]
+    fn pseudo_json_repository_logs_never_panic(s in "[\"'{}:, a-f0-9\\\\\\[\\]]{0,40}") {
+        let doc = serde_json::json!({"execution_id": "e", "status": "RUNNING", "repository_log": s});
+        let e = Execution::from_value(&doc);
+        prop_assert!(e.is_ok());
+    }
+
+    #[test]
+    fn expiry_accepts_every_valid_integer(n in 0u32..=MAX_EXPIRY_SECS, pad in " {0,3}") {
+        prop_assert_eq!(parse_expiry(&format!("{pad}{n}{pad}")), Ok(n));
+        prop_assert_eq!(parse_expiry(&format!("{}", u64::from(n) + 86_401)), Err(ExpiryError::TooLarge));
+    }
+
+    #[test]
+    fn encode_segment_only_emits_unreserved_or_escapes(s in any::<String>()) {
+        let enc = encode_segment(&s);
+        let b = enc.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                prop_assert!(i + 2 < b.len(), "{enc}");
+                let hex = &enc[i + 1..i + 3];
+                prop_assert!(hex.bytes().all(|h| h.is_ascii_digit() || (b'A'..=b'F').contains(&h)));
+                i += 3;
+            } else {
+                prop_assert!(is_unreserved(b[i]), "{enc}");
+                i += 1;
+            }
+        }
+        prop_assert!(enc != "." && enc != "..");
+        let job = JobRef::new("", "acct", "job");
+        prop_assert_eq!(job.stop_url(&s), format!("/jobs/acct/job/executions/{enc}/stop"));
+    }
+
+    #[test]
+    fn next_poll_is_bounded(
+        status in prop::option::of(prop::sample::select(Status::ALL.to_vec())),
+        since in prop::option::of(any::<u64>()),
+        errors in any::<u32>(),
+        retry_after in prop::option::of(any::<u64>()),
+        visible in any::<bool>(),
+        interval in any::<u64>(),
+        jitter in any::<f64>(),
+    ) {
+        let input = PollInput {
+            status,
+            since_user_action_ms: since,
+            consecutive_errors: errors,
+            retry_after_ms: retry_after,
+            visible,
+            interval_ms: interval,
+        };
+        let decision = next_poll(&input, jitter);
+        if !visible {
+            prop_assert_eq!(decision, PollDecision::Paused);
+        }
+        if let PollDecision::After(ms) = decision {
+            let retry = retry_after.unwrap_or(0).min(3_600_000);
+            prop_assert!(ms >= 250);
+            if errors > 0 {
+                prop_assert!(ms <= BACKOFF_CAP_MS.max(retry), "{ms}");
+            } else {
+                prop_assert!((1_000..=3_600_000).contains(&ms), "{ms}");
+            }
+        }
+    }
+}

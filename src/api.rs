@@ -1,0 +1,162 @@
+//! The Runner operations the card uses, on top of [`crate::transport::request`].
+
+use runner_core::{login_url, ApiError, DecodeError, Execution, ExecutionPage, JobRef, PAGE_SIZE};
+
+use crate::transport::{request, Call, InFlight, Reply};
+
+/// Never look at more pages than this for one execution (100 000 executions).
+const MAX_PAGES: u32 = 1_000;
+
+/// An execution found in the list, and the page it was on.
+pub struct Found {
+    pub execution: Execution,
+    pub page: u32,
+    pub server_date: Option<String>,
+}
+
+/// A Runner client bound to one job.
+#[derive(Clone)]
+pub struct RunnerApi {
+    pub job: JobRef,
+    pub auth_base: String,
+    pub in_flight: InFlight,
+}
+
+impl RunnerApi {
+    /// Finds `execution_id` in the executions list: the remembered page first, then page 0, 1, …
+    pub async fn find_execution(
+        &self,
+        token: &str,
+        execution_id: &str,
+        remembered: Option<u32>,
+    ) -> Result<Found, ApiError> {
+        let first = remembered.unwrap_or(0);
+        let page = self.list_page(token, first).await?;
+        if let Some(found) = take(&page, execution_id, first) {
+            return found;
+        }
+        let last = page.value.page_count().unwrap_or(MAX_PAGES).min(MAX_PAGES);
+        let mut more = page.value.has_next() || first > 0;
+        let mut number = 0;
+        while more && number < last {
+            if number != first {
+                let page = self.list_page(token, number).await?;
+                if let Some(found) = take(&page, execution_id, number) {
+                    return found;
+                }
+                more = page.value.has_next();
+            }
+            number += 1;
+        }
+        Err(ApiError::NotFound)
+    }
+
+    async fn list_page(&self, token: &str, page: u32) -> Result<Reply<ExecutionPage>, ApiError> {
+        let url = self.job.executions_url(page, PAGE_SIZE);
+        let call = Call {
+            method: "GET",
+            url: &url,
+            token: Some(token),
+            json_body: None,
+        };
+        request(call, &self.in_flight, |bytes| {
+            ExecutionPage::from_slice(bytes, page, PAGE_SIZE)
+        })
+        .await
+    }
+
+    /// `POST …/executions/{id}/stop` with `{"expiryDuration": n}`.
+    pub async fn stop(
+        &self,
+        token: &str,
+        execution_id: &str,
+        expiry_secs: u32,
+    ) -> Result<Reply<Execution>, ApiError> {
+        self.signal(self.job.stop_url(execution_id), token, Some(expiry_secs))
+            .await
+    }
+
+    /// `POST …/executions/{id}/kill` with `{"expiryDuration": n}`.
+    pub async fn kill(
+        &self,
+        token: &str,
+        execution_id: &str,
+        expiry_secs: u32,
+    ) -> Result<Reply<Execution>, ApiError> {
+        self.signal(self.job.kill_url(execution_id), token, Some(expiry_secs))
+            .await
+    }
+
+    /// `POST …/executions/{id}/restart` with `{}`.
+    pub async fn restart(
+        &self,
+        token: &str,
+        execution_id: &str,
+    ) -> Result<Reply<Execution>, ApiError> {
+        self.signal(self.job.restart_url(execution_id), token, None)
+            .await
+    }
+
+    async fn signal(
+        &self,
+        url: String,
+        token: &str,
+        expiry_secs: Option<u32>,
+    ) -> Result<Reply<Execution>, ApiError> {
+        let body = match expiry_secs {
+            Some(n) => format!("{{\"expiryDuration\":{n}}}"),
+            None => "{}".to_string(),
+        };
+        let call = Call {
+            method: "POST",
+            url: &url,
+            token: Some(token),
+            json_body: Some(body),
+        };
+        request(call, &self.in_flight, Execution::from_slice).await
+    }
+
+    /// Signs in with the Login API; returns the bearer token (kept in memory by the caller only).
+    pub async fn login(&self, username: &str, password: &str) -> Result<String, ApiError> {
+        let url = login_url(&self.auth_base);
+        let body = serde_json::json!({ "username": username, "password": password }).to_string();
+        let call = Call {
+            method: "POST",
+            url: &url,
+            token: None,
+            json_body: Some(body),
+        };
+        let reply = request(call, &self.in_flight, decode_token).await?;
+        Ok(reply.value)
+    }
+}
+
+fn take(
+    page: &Reply<ExecutionPage>,
+    execution_id: &str,
+    number: u32,
+) -> Option<Result<Found, ApiError>> {
+    let entry = page.value.find(execution_id)?;
+    Some(match &entry.execution {
+        Ok(execution) => Ok(Found {
+            execution: execution.clone(),
+            page: number,
+            server_date: page.server_date.clone(),
+        }),
+        Err(error) => Err(ApiError::Decode(error.clone())),
+    })
+}
+
+fn decode_token(bytes: &[u8]) -> Result<String, DecodeError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| DecodeError {
+        path: "$".into(),
+        reason: format!("not valid JSON: {e}"),
+    })?;
+    match value.get("bearerToken").and_then(|t| t.as_str()) {
+        Some(token) if !token.trim().is_empty() => Ok(token.trim().to_string()),
+        _ => Err(DecodeError {
+            path: "$.bearerToken".into(),
+            reason: "missing".into(),
+        }),
+    }
+}

@@ -1,0 +1,450 @@
+//! The card's behaviour: the polling loop, stop/kill/restart, sign-in. Decisions (what a status
+//! allows, when to poll next, which words to use) come from `runner_core`; this file sequences them.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use runner_core::{next_poll, parse_expiry, ApiError, Execution, PollDecision, PollInput, Status};
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+
+use super::signals::{Action, ActionState, CardSignals, Notice, NoticeKind, SignalAttempt};
+use crate::api::RunnerApi;
+use crate::platform::{jitter, now_ms, page_visible, Waker};
+use crate::token::{TokenError, Tokens};
+
+/// Drives one card. Cheap to clone; every clone controls the same card. `Send + Sync` (the
+/// browser has one thread) so that views can hold it.
+#[derive(Clone)]
+pub struct Controller(SendWrapper<Inner>);
+
+impl std::ops::Deref for Controller {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl Controller {
+    /// A controller for `execution_id` of `api.job`.
+    pub fn new(api: RunnerApi, tokens: Tokens, execution_id: &str, interval_ms: u64) -> Self {
+        Controller(SendWrapper::new(Inner::new(
+            api,
+            tokens,
+            execution_id,
+            interval_ms,
+        )))
+    }
+}
+
+/// The controller's state; every field is shared between clones.
+#[derive(Clone)]
+pub struct Inner {
+    pub signals: CardSignals,
+    api: RunnerApi,
+    tokens: Tokens,
+    execution_id: Rc<str>,
+    interval_ms: u64,
+    waker: Waker,
+    alive: Rc<Cell<bool>>,
+    /// Page the execution was last found on.
+    remembered_page: Rc<Cell<Option<u32>>>,
+    consecutive_errors: Rc<Cell<u32>>,
+    retry_after_ms: Rc<Cell<Option<u64>>>,
+    last_action_at: Rc<Cell<Option<i64>>>,
+    /// Bumped by each user action: a poll that started before it is discarded.
+    action_seq: Rc<Cell<u64>>,
+    /// Refresh once even though the status is terminal (after an action's outcome).
+    force_refresh: Rc<Cell<bool>>,
+    visibility: Rc<Cell<Option<Closure<dyn FnMut()>>>>,
+}
+
+impl Inner {
+    fn new(api: RunnerApi, tokens: Tokens, execution_id: &str, interval_ms: u64) -> Self {
+        Inner {
+            signals: CardSignals::new(now_ms()),
+            api,
+            tokens,
+            execution_id: Rc::from(execution_id),
+            interval_ms,
+            waker: Waker::default(),
+            alive: Rc::new(Cell::new(true)),
+            remembered_page: Rc::default(),
+            consecutive_errors: Rc::default(),
+            retry_after_ms: Rc::default(),
+            last_action_at: Rc::default(),
+            action_seq: Rc::default(),
+            force_refresh: Rc::default(),
+            visibility: Rc::default(),
+        }
+    }
+
+    /// Starts polling and listening for visibility changes.
+    pub fn start(&self) {
+        let this = self.clone();
+        let on_visibility = Closure::<dyn FnMut()>::new(move || {
+            if page_visible() {
+                this.waker.wake();
+            }
+        });
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                on_visibility.as_ref().unchecked_ref(),
+            );
+        }
+        self.visibility.set(Some(on_visibility));
+        let this = self.clone();
+        spawn_local(async move { this.run().await });
+    }
+
+    /// Stops everything: no timer fires and no request stays in flight after this.
+    pub fn shutdown(&self) {
+        self.alive.set(false);
+        self.api.in_flight.abort();
+        self.waker.cancel();
+        if let Some(closure) = self.visibility.take() {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                let _ = document.remove_event_listener_with_callback(
+                    "visibilitychange",
+                    closure.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    }
+
+    /// A new token from the host page: use it and refresh now.
+    pub fn set_token(&self, token: String) {
+        self.tokens.set(token);
+        self.signals.needs_sign_in.try_set(false);
+        self.refresh_now();
+    }
+
+    fn refresh_now(&self) {
+        self.force_refresh.set(true);
+        self.waker.wake();
+    }
+
+    fn alive(&self) -> bool {
+        self.alive.get()
+    }
+
+    fn status(&self) -> Option<Status> {
+        self.signals
+            .execution
+            .try_get_untracked()
+            .flatten()
+            .map(|e| e.status)
+    }
+
+    async fn run(&self) {
+        while self.alive() {
+            let settled = self.status().is_some_and(|s| s.is_terminal())
+                && self.consecutive_errors.get() == 0;
+            let blocked = self
+                .signals
+                .needs_sign_in
+                .try_get_untracked()
+                .unwrap_or(true);
+            if blocked || !page_visible() || (settled && !self.force_refresh.get()) {
+                self.waker.sleep(None).await;
+                continue;
+            }
+            self.force_refresh.set(false);
+            self.refresh().await;
+            if !self.alive() {
+                break;
+            }
+            let input = PollInput {
+                status: self.status(),
+                since_user_action_ms: self
+                    .last_action_at
+                    .get()
+                    .map(|t| (now_ms() - t).max(0) as u64),
+                consecutive_errors: self.consecutive_errors.get(),
+                retry_after_ms: self.retry_after_ms.get(),
+                visible: page_visible(),
+                interval_ms: self.interval_ms,
+            };
+            match next_poll(&input, jitter()) {
+                PollDecision::After(ms) => {
+                    let retry_at =
+                        (self.consecutive_errors.get() > 0).then(|| now_ms() + ms as i64);
+                    self.signals.retry_at.try_set(retry_at);
+                    self.waker.sleep(Some(ms)).await;
+                }
+                PollDecision::Paused | PollDecision::Done => self.waker.sleep(None).await,
+            }
+        }
+    }
+
+    /// One refresh from the executions list, with one token renewal on 401.
+    async fn refresh(&self) {
+        let seq = self.action_seq.get();
+        let mut result = self.find().await;
+        if matches!(result, Err(Some(ApiError::Unauthorized))) && self.tokens.has_provider() {
+            self.tokens.clear();
+            result = self.find().await;
+        }
+        if !self.alive() || seq != self.action_seq.get() {
+            return; // the card is gone, or a user action superseded this poll
+        }
+        match result {
+            Ok(execution) => {
+                self.consecutive_errors.set(0);
+                self.retry_after_ms.set(None);
+                self.signals.refresh_error.try_set(None);
+                self.signals.retry_at.try_set(None);
+                self.signals.updated_at.try_set(Some(now_ms()));
+                self.apply(execution);
+            }
+            Err(None) => {} // needs sign-in: already shown
+            Err(Some(error)) => {
+                if error == ApiError::Unauthorized {
+                    self.tokens.clear();
+                    self.signals.needs_sign_in.try_set(true);
+                }
+                self.consecutive_errors
+                    .set(self.consecutive_errors.get().saturating_add(1));
+                self.retry_after_ms.set(error.retry_after_ms());
+                self.signals.refresh_error.try_set(Some(error));
+            }
+        }
+    }
+
+    /// `Err(None)`: no token, the sign-in form is shown instead.
+    async fn find(&self) -> Result<Execution, Option<ApiError>> {
+        let token = self.token().await?;
+        let found = self
+            .api
+            .find_execution(&token, &self.execution_id, self.remembered_page.get())
+            .await
+            .map_err(Some)?;
+        self.remembered_page.set(Some(found.page));
+        Ok(found.execution)
+    }
+
+    async fn token(&self) -> Result<String, Option<ApiError>> {
+        match self.tokens.get().await {
+            Ok(token) => Ok(token),
+            Err(TokenError::NeedsSignIn) => {
+                self.signals.needs_sign_in.try_set(true);
+                Err(None)
+            }
+            Err(TokenError::Provider(message)) => Err(Some(ApiError::TokenProvider { message })),
+        }
+    }
+
+    /// Shows a new execution document and follows the outcome of a stop or kill.
+    fn apply(&self, execution: Execution) {
+        let signals = self.signals;
+        let previous = self.status();
+        let status = execution.status.clone();
+        if previous.as_ref() != Some(&status) {
+            signals
+                .announcement
+                .try_set(format!("Execution status: {}", status.label()));
+        }
+        if let Some(attempt) = signals.attempt.try_get_untracked().flatten() {
+            let back_to_running = matches!(
+                status,
+                Status::Running | Status::Pending | Status::Initializing
+            );
+            if back_to_running && attempt.action == Action::Stop {
+                signals.attempt.try_set(None);
+                signals.offer_kill.try_set(true);
+                self.notify(
+                    NoticeKind::Warning,
+                    "The stop signal expired before the play reached a safe point: the execution is still running. You can kill it instead.",
+                );
+            } else if status.is_terminal() {
+                signals.attempt.try_set(None);
+                signals.offer_kill.try_set(false);
+                self.notify(
+                    NoticeKind::Info,
+                    &format!("The execution is now {}.", status.label().to_lowercase()),
+                );
+            }
+        }
+        if !status.can_kill() {
+            signals.offer_kill.try_set(false);
+        }
+        if signals
+            .execution
+            .try_with_untracked(|e| e.as_ref() != Some(&execution))
+            == Some(true)
+        {
+            signals.execution.try_set(Some(execution));
+        }
+    }
+
+    fn notify(&self, kind: NoticeKind, text: &str) {
+        self.signals.notice.try_set(Some(Notice {
+            kind,
+            text: text.to_string(),
+        }));
+        self.signals.announcement.try_set(text.to_string());
+    }
+
+    /// The user pressed Stop (or Kill / Restart): validate, then ask for confirmation.
+    pub fn request(&self, action: Action) {
+        let signals = self.signals;
+        if signals.action.get_untracked() != ActionState::Idle {
+            return;
+        }
+        let expiry_secs = match action {
+            Action::Stop => match parse_expiry(&signals.expiry_input.get_untracked()) {
+                Ok(secs) => secs,
+                Err(error) => {
+                    signals.expiry_error.set(Some(error));
+                    return;
+                }
+            },
+            Action::Kill | Action::Restart => 0,
+        };
+        signals.expiry_error.set(None);
+        signals.action.set(ActionState::Confirming {
+            action,
+            expiry_secs,
+        });
+    }
+
+    /// Cancel on the confirmation.
+    pub fn cancel(&self) {
+        if matches!(
+            self.signals.action.get_untracked(),
+            ActionState::Confirming { .. }
+        ) {
+            self.signals.action.set(ActionState::Idle);
+        }
+    }
+
+    /// Confirm on the confirmation: sends exactly one request.
+    pub fn confirm(&self) {
+        let ActionState::Confirming {
+            action,
+            expiry_secs,
+        } = self.signals.action.get_untracked()
+        else {
+            return; // a second click, or nothing to confirm
+        };
+        self.signals.action.set(ActionState::Sending(action));
+        self.signals.notice.set(None);
+        let this = self.clone();
+        spawn_local(async move { this.send(action, expiry_secs).await });
+    }
+
+    async fn send(&self, action: Action, expiry_secs: u32) {
+        let mut result = self.send_once(action, expiry_secs).await;
+        if matches!(result, Err(Some(ApiError::Unauthorized))) && self.tokens.has_provider() {
+            // a 401 means nothing was done: safe to send again with a fresh token
+            self.tokens.clear();
+            result = self.send_once(action, expiry_secs).await;
+        }
+        if !self.alive() {
+            return;
+        }
+        self.action_seq.set(self.action_seq.get() + 1);
+        self.last_action_at.set(Some(now_ms()));
+        let signals = self.signals;
+        signals.action.try_set(ActionState::Idle);
+        match result {
+            Ok(execution) => {
+                let attempt = SignalAttempt {
+                    action,
+                    sent_at_ms: now_ms(),
+                    expiry_secs,
+                };
+                signals
+                    .attempt
+                    .try_set((action != Action::Restart).then_some(attempt));
+                signals.offer_kill.try_set(false);
+                self.consecutive_errors.set(0);
+                self.apply(execution);
+            }
+            Err(None) => {}
+            Err(Some(ApiError::NotRunning { .. })) => {
+                self.notify(NoticeKind::Info, &format!("The execution had already finished, so it was not {}. The card has been refreshed.", past(action)));
+            }
+            Err(Some(ApiError::Decode(_))) => {
+                self.notify(
+                    NoticeKind::Warning,
+                    &format!(
+                        "The {} request was sent, but the response couldn't be read. Refreshing…",
+                        action.verb()
+                    ),
+                );
+            }
+            Err(Some(error)) => {
+                if error == ApiError::Unauthorized {
+                    self.tokens.clear();
+                    signals.needs_sign_in.try_set(true);
+                }
+                self.notify(
+                    NoticeKind::Error,
+                    &format!(
+                        "Couldn't {} the execution. {}",
+                        action.verb(),
+                        error.message()
+                    ),
+                );
+            }
+        }
+        self.refresh_now();
+    }
+
+    async fn send_once(
+        &self,
+        action: Action,
+        expiry_secs: u32,
+    ) -> Result<Execution, Option<ApiError>> {
+        let token = self.token().await?;
+        let id = &self.execution_id;
+        let reply = match action {
+            Action::Stop => self.api.stop(&token, id, expiry_secs).await,
+            Action::Kill => self.api.kill(&token, id, expiry_secs).await,
+            Action::Restart => self.api.restart(&token, id).await,
+        };
+        reply.map(|r| r.value).map_err(Some)
+    }
+
+    /// The sign-in form was submitted.
+    pub fn sign_in(&self, username: String, password: String) {
+        let signals = self.signals;
+        if signals.signing_in.get_untracked() {
+            return;
+        }
+        if username.trim().is_empty() || password.is_empty() {
+            signals
+                .sign_in_error
+                .set(Some("Enter your user name and password.".into()));
+            return;
+        }
+        signals.signing_in.set(true);
+        signals.sign_in_error.set(None);
+        let this = self.clone();
+        spawn_local(async move {
+            let result = this.api.login(username.trim(), &password).await;
+            if !this.alive() {
+                return;
+            }
+            this.signals.signing_in.try_set(false);
+            match result {
+                Ok(token) => this.set_token(token),
+                Err(error) => {
+                    this.signals.sign_in_error.try_set(Some(error.message()));
+                }
+            }
+        });
+    }
+}
+
+fn past(action: Action) -> &'static str {
+    match action {
+        Action::Stop => "stopped",
+        Action::Kill => "killed",
+        Action::Restart => "restarted",
+    }
+}

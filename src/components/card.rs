@@ -1,0 +1,98 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+use runner_core::{format_duration, Status};
+
+use super::{Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
+use crate::card::Controller;
+use crate::platform::{format_local, now_ms};
+
+/// The execution card: status, ids, timers, failed hosts, commit, VPN, and Stop.
+#[component]
+pub fn ExecutionCard(
+    /// Drives this card (polling, actions); started here, shut down on unmount.
+    controller: Controller,
+    /// The account alias from the configuration.
+    account: String,
+    /// Prefix for element ids, unique per card on the page.
+    uid: String,
+) -> impl IntoView {
+    let s = controller.signals;
+    controller.start();
+    let ticker = set_interval_with_handle(
+        move || {
+            s.now_ms.try_set(now_ms());
+        },
+        Duration::from_secs(1),
+    )
+    .ok();
+    let ctl = controller.clone();
+    on_cleanup(move || {
+        if let Some(handle) = ticker {
+            handle.clear();
+        }
+        ctl.shutdown();
+    });
+
+    let title_id = format!("{uid}-title");
+    let status = Signal::derive(move || {
+        s.execution.with(|e| {
+            e.as_ref()
+                .map(|e| e.status.clone())
+                .unwrap_or(Status::Unknown(String::new()))
+        })
+    });
+    let loaded = move || s.execution.with(|e| e.is_some());
+    let stale_line = move || {
+        let error = s.refresh_error.get()?;
+        let mut text = error.message();
+        if let Some(at) = s.updated_at.get() {
+            text = format!("{text} Showing data from {}.", format_local(at));
+        }
+        if let Some(retry) = s.retry_at.get() {
+            let left = retry - s.now_ms.get();
+            if left > 0 {
+                text = format!("{text} Trying again in {}.", format_duration(left));
+            }
+        }
+        Some(text)
+    };
+    let body = {
+        let account = account.clone();
+        move || {
+            s.execution.get().map(|execution| {
+                let timers = execution.timers.clone();
+                view! {
+                    <Facts execution=execution account=account.clone()/>
+                    <TimerTable timers=timers now_ms=s.now_ms/>
+                }
+            })
+        }
+    };
+
+    let (sign_in_ctl, sign_in_uid) = (controller.clone(), uid.clone());
+    let (panel_ctl, panel_uid) = (controller.clone(), uid);
+    view! {
+        <section class="rw-card" aria-labelledby=title_id.clone() data-state=move || if loaded() { "loaded" } else { "loading" }
+            class:rw-card--stale=move || s.refresh_error.with(|e| e.is_some()) && loaded()>
+            <header class="rw-card__header">
+                <h3 class="rw-card__title" id=title_id.clone()>"Runner execution"</h3>
+                <Show when=loaded fallback=|| view! { <span class="rw-badge rw-badge--loading">"Loading…"</span> }>
+                    <StatusBadge status=status/>
+                </Show>
+            </header>
+            <p class="rw-sr-only" role="status" aria-live="polite" aria-atomic="true">{move || s.announcement.get()}</p>
+            <Show when=move || s.needs_sign_in.get()>
+                <SignInForm controller=sign_in_ctl.clone() uid=sign_in_uid.clone()/>
+            </Show>
+            <p class="rw-notice rw-notice--error rw-stale" hidden=move || s.refresh_error.with(|e| e.is_none())>{stale_line}</p>
+            {move || s.notice.get().map(|n| view! {
+                <p class=format!("rw-notice rw-notice--{}", n.kind.as_str()) data-notice=n.kind.as_str()>{n.text}</p>
+            })}
+            {body}
+            <Show when=loaded>
+                <StopPanel controller=panel_ctl.clone() uid=panel_uid.clone()/>
+            </Show>
+        </section>
+    }
+}

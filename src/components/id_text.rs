@@ -1,0 +1,55 @@
+use js_sys::{Function, Reflect};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// An id shown shortened, with the full value in a tooltip, to screen readers, and a Copy button.
+#[component]
+pub fn IdText(
+    /// The full id.
+    #[prop(into)]
+    value: String,
+    /// What the id is, for the Copy button's label ("execution id").
+    what: &'static str,
+) -> impl IntoView {
+    let short = shorten(&value);
+    let copied = RwSignal::new(false);
+    let full = value.clone();
+    let copy = move |_| {
+        copied.set(copy_text(&full));
+    };
+    view! {
+        <span class="rw-id">
+            <code class="rw-id__value" title=value.clone() aria-label=value.clone()>{short}</code>
+            <button type="button" class="rw-btn rw-btn--small" on:click=copy aria-label=format!("Copy {what}")>
+                {move || if copied.get() { "Copied" } else { "Copy" }}
+            </button>
+        </span>
+    }
+}
+
+/// First 8 characters and an ellipsis when longer than 12.
+pub fn shorten(id: &str) -> String {
+    if id.chars().count() > 12 {
+        let head: String = id.chars().take(8).collect();
+        format!("{head}…")
+    } else {
+        id.to_string()
+    }
+}
+
+/// `navigator.clipboard.writeText(text)`; false when the browser offers no clipboard.
+fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+        .unwrap_or(JsValue::UNDEFINED);
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return false;
+    }
+    Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .map(|write| write.call1(&clipboard, &JsValue::from_str(text)).is_ok())
+        .unwrap_or(false)
+}

@@ -1,0 +1,50 @@
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::card::Controller;
+
+/// Sign-in with the Runner Login API, when the page gave no token and no provider (or it was rejected).
+#[component]
+pub fn SignInForm(
+    /// The card's controller.
+    controller: Controller,
+    /// Prefix for element ids, unique per card.
+    uid: String,
+) -> impl IntoView {
+    let s = controller.signals;
+    let user_ref = NodeRef::<html::Input>::new();
+    let pass_ref = NodeRef::<html::Input>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let user = user_ref
+            .get_untracked()
+            .map(|i| i.value())
+            .unwrap_or_default();
+        let pass = pass_ref
+            .get_untracked()
+            .map(|i| i.value())
+            .unwrap_or_default();
+        if let Some(input) = pass_ref.get_untracked() {
+            input.set_value("");
+        }
+        controller.sign_in(user, pass);
+    };
+    let (user_id, pass_id) = (format!("{uid}-user"), format!("{uid}-password"));
+    view! {
+        <form class="rw-sign-in" on:submit=on_submit aria-label="Sign in to Runner">
+            <p class="rw-sign-in__intro">"Sign in to see this execution."</p>
+            <div class="rw-field">
+                <label for=user_id.clone()>"User name"</label>
+                <input id=user_id class="rw-input" node_ref=user_ref autocomplete="username" required/>
+            </div>
+            <div class="rw-field">
+                <label for=pass_id.clone()>"Password"</label>
+                <input id=pass_id class="rw-input" type="password" node_ref=pass_ref autocomplete="current-password" required/>
+            </div>
+            <p class="rw-field-error" aria-live="assertive">{move || s.sign_in_error.get()}</p>
+            <button type="submit" class="rw-btn rw-btn--primary" disabled=move || s.signing_in.get()>
+                {move || if s.signing_in.get() { "Signing in…" } else { "Sign in" }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,138 @@
+use leptos::html;
+use leptos::prelude::*;
+use runner_core::{format_duration, Status};
+
+use crate::card::{Action, ActionState, Controller};
+
+/// Expiry input, Stop (and Kill / Restart when they apply) with an inline confirmation.
+#[component]
+pub fn StopPanel(
+    /// The card's controller.
+    controller: Controller,
+    /// Prefix for element ids, unique per card.
+    uid: String,
+) -> impl IntoView {
+    let s = controller.signals;
+    let status = move || s.execution.with(|e| e.as_ref().map(|e| e.status.clone()));
+    let busy = move || matches!(s.action.get(), ActionState::Sending(_));
+    let confirming = move || matches!(s.action.get(), ActionState::Confirming { .. });
+    let locked = move || busy() || confirming();
+    let can_stop = move || status().is_some_and(|st| st.can_stop());
+    let can_restart = move || status().is_some_and(|st| st.can_restart());
+    let show_kill = move || s.offer_kill.get() && status().is_some_and(|st| st.can_kill());
+
+    let stop_ref = NodeRef::<html::Button>::new();
+    let confirm_ref = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        if let (true, Some(button)) = (confirming(), confirm_ref.get()) {
+            let _ = button.focus();
+        }
+    });
+
+    let (input_id, help_id, error_id) = (
+        format!("{uid}-expiry"),
+        format!("{uid}-expiry-help"),
+        format!("{uid}-expiry-error"),
+    );
+    let described = format!("{help_id} {error_id}");
+    let ctl = controller.clone();
+    let on_stop = move |_| ctl.request(Action::Stop);
+    let ctl = controller.clone();
+    let on_kill = move |_| ctl.request(Action::Kill);
+    let ctl = controller.clone();
+    let on_restart = move |_| ctl.request(Action::Restart);
+    let ctl = controller.clone();
+    let on_confirm = move |_| ctl.confirm();
+    let ctl = controller.clone();
+    let cancel = move || {
+        ctl.cancel();
+        if let Some(button) = stop_ref.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    let cancel_click = cancel.clone();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            cancel();
+        }
+    };
+    let countdown = move || {
+        let attempt = s.attempt.get()?;
+        let expires = attempt.expires_at_ms()?;
+        (status()? == Status::Stopping).then(|| {
+            let left = (expires - s.now_ms.get()).max(0);
+            format!(
+                "The stop signal expires in {} unless the play reaches a safe point.",
+                format_duration(left)
+            )
+        })
+    };
+
+    view! {
+        <div class="rw-actions">
+            <div class="rw-field">
+                <label for=input_id.clone()>"Expiry (seconds)"</label>
+                <input id=input_id type="text" inputmode="numeric" autocomplete="off" class="rw-input"
+                    aria-describedby=described aria-invalid=move || s.expiry_error.with(|e| e.is_some()).to_string()
+                    prop:value=move || s.expiry_input.get()
+                    on:input=move |ev| { s.expiry_input.set(event_target_value(&ev)); s.expiry_error.set(None); }
+                    disabled=locked/>
+                <p id=help_id class="rw-help">"How long the stop signal waits for the play to reach a safe point; 0 means it never expires."</p>
+                <p id=error_id class="rw-field-error" aria-live="assertive">{move || s.expiry_error.get().map(|e| e.message())}</p>
+            </div>
+            <div class="rw-buttons">
+                <button type="button" class="rw-btn rw-btn--danger" node_ref=stop_ref on:click=on_stop
+                    disabled=move || !can_stop() || locked()>
+                    {move || if busy() { "Sending…" } else { "Stop" }}
+                </button>
+                <Show when=show_kill>
+                    <button type="button" class="rw-btn rw-btn--danger" on:click=on_kill.clone() disabled=locked>"Kill"</button>
+                </Show>
+                <Show when=can_restart>
+                    <button type="button" class="rw-btn" on:click=on_restart.clone() disabled=locked>"Restart"</button>
+                </Show>
+            </div>
+            <p class="rw-countdown">{countdown}</p>
+            <Show when=confirming>
+                <div class="rw-confirm" role="group" aria-label="Confirm" on:keydown=on_keydown.clone()>
+                    <p class="rw-confirm__text">{move || confirm_text(s.action.get())}</p>
+                    <div class="rw-buttons">
+                        <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=on_confirm.clone()>
+                            {move || confirm_label(s.action.get())}
+                        </button>
+                        <button type="button" class="rw-btn" on:click={ let c = cancel_click.clone(); move |_| c() }>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+fn confirm_text(state: ActionState) -> String {
+    match state {
+        ActionState::Confirming { action: Action::Stop, expiry_secs } => {
+            let expiry = if expiry_secs == 0 { "The stop signal never expires.".to_string() } else { format!("The stop signal expires after {expiry_secs} s.") };
+            format!("Stop this execution? Tasks already executed will not roll back. {expiry}")
+        }
+        ActionState::Confirming { action: Action::Kill, .. } => {
+            "Kill this execution now? It ends without waiting for a safe point. Tasks already executed will not roll back.".into()
+        }
+        ActionState::Confirming { action: Action::Restart, .. } => "Restart this failed execution? A new run starts; earlier runs are kept.".into(),
+        _ => String::new(),
+    }
+}
+
+fn confirm_label(state: ActionState) -> &'static str {
+    match state {
+        ActionState::Confirming {
+            action: Action::Kill,
+            ..
+        } => "Confirm kill",
+        ActionState::Confirming {
+            action: Action::Restart,
+            ..
+        } => "Confirm restart",
+        _ => "Confirm stop",
+    }
+}

@@ -1,0 +1,173 @@
+//! The only code that reads the host page: `data-runner-execution` elements, the JS `mount` API,
+//! and the token provider. Each card is isolated: a bad configuration affects its element only.
+
+mod options;
+
+use std::cell::{Cell, RefCell};
+
+use js_sys::{Function, Reflect};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use runner_core::JobRef;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+pub use options::{base, CardOptions, Names, ATTRIBUTES, KEYS};
+
+use crate::api::RunnerApi;
+use crate::card::Controller;
+use crate::components::{ConfigProblem, ExecutionCard};
+use crate::token::{Provider, Tokens};
+use crate::transport::InFlight;
+
+/// Marks an element that already holds a card, so a second `init()` never mounts twice.
+const MOUNTED_ATTRIBUTE: &str = "data-runner-mounted";
+
+thread_local! {
+    static NEXT_UID: Cell<u32> = const { Cell::new(0) };
+    /// Declarative cards live as long as the page.
+    static DECLARED: RefCell<Vec<MountHandle>> = const { RefCell::new(Vec::new()) };
+}
+
+fn next_uid() -> String {
+    NEXT_UID.with(|n| {
+        n.set(n.get() + 1);
+        format!("rw{}", n.get())
+    })
+}
+
+/// Mounts a card into every `[data-runner-execution]` element of the document.
+pub fn mount_declared() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(list) = document.query_selector_all("[data-runner-execution]") else {
+        return;
+    };
+    for index in 0..list.length() {
+        let Some(element) = list
+            .item(index)
+            .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+        else {
+            continue;
+        };
+        if element.has_attribute(MOUNTED_ATTRIBUTE) {
+            continue;
+        }
+        let attrs = element.clone();
+        let parsed = CardOptions::parse(&ATTRIBUTES, |name| attrs.get_attribute(name), None, None);
+        let handle = mount_card(element, parsed);
+        DECLARED.with(|d| d.borrow_mut().push(handle));
+    }
+}
+
+/// Mounts one card (or its configuration problem) into `element`.
+fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> MountHandle {
+    let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
+    element.set_inner_html("");
+    let slot: std::rc::Rc<RefCell<Option<Controller>>> = Default::default();
+    let handle = match parsed {
+        Err(message) => mount_to(element.clone(), move || {
+            view! { <ConfigProblem message=message/> }.into_any()
+        }),
+        Ok(options) => {
+            let api = RunnerApi {
+                job: JobRef::new(&options.api_base, &options.account, &options.job),
+                auth_base: options.auth_base.clone(),
+                in_flight: InFlight::default(),
+            };
+            let tokens = Tokens::new(options.token.clone(), options.provider.clone());
+            let controller =
+                Controller::new(api, tokens, &options.execution, options.poll_interval_ms);
+            *slot.borrow_mut() = Some(controller.clone());
+            let account = options.account.clone();
+            let uid = next_uid();
+            mount_to(element.clone(), move || {
+                view! { <ExecutionCard controller account uid/> }.into_any()
+            })
+        }
+    };
+    let controller = slot.borrow_mut().take();
+    MountHandle {
+        element,
+        mounted: RefCell::new(Some(handle)),
+        controller,
+    }
+}
+
+/// What `mount()` returns: `unmount()` and `setToken(token)`.
+#[wasm_bindgen]
+pub struct MountHandle {
+    element: HtmlElement,
+    mounted: RefCell<Option<leptos::mount::UnmountHandle<AnyViewState>>>,
+    controller: Option<Controller>,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Removes the card: cancels its timers and aborts its in-flight request.
+    pub fn unmount(&self) {
+        if let Some(controller) = &self.controller {
+            controller.shutdown();
+        }
+        if let Some(handle) = self.mounted.borrow_mut().take() {
+            drop(handle);
+        }
+        let _ = self.element.remove_attribute(MOUNTED_ATTRIBUTE);
+    }
+
+    /// Hands the card a new bearer token (kept in memory only) and refreshes it.
+    #[wasm_bindgen(js_name = setToken)]
+    pub fn set_token(&self, token: String) {
+        if let Some(controller) = &self.controller {
+            controller.set_token(token);
+        }
+    }
+}
+
+/// `mount(element, options)`: mounts a card and returns its handle. A bad option throws an
+/// `Error` whose message says which, and the element shows the same message.
+#[wasm_bindgen]
+pub fn mount(element: HtmlElement, options: JsValue) -> Result<MountHandle, JsError> {
+    if element.has_attribute(MOUNTED_ATTRIBUTE) {
+        return Err(JsError::new(
+            "This element already holds a Runner card; unmount it first.",
+        ));
+    }
+    let get = |name: &str| -> Option<String> {
+        let value = Reflect::get(&options, &JsValue::from_str(name)).ok()?;
+        value
+            .as_string()
+            .or_else(|| value.as_f64().map(|n| n.to_string()))
+    };
+    let token = get("token");
+    let provider = Reflect::get(&options, &JsValue::from_str(KEYS.token_provider))
+        .ok()
+        .and_then(|v| v.dyn_into::<Function>().ok())
+        .map(Provider::Function);
+    let parsed = if options.is_object() {
+        CardOptions::parse(&KEYS, get, token, provider)
+    } else {
+        Err("the options must be an object.".to_string())
+    };
+    let error = parsed.as_ref().err().cloned();
+    let handle = mount_card(element, parsed);
+    match error {
+        Some(message) => {
+            handle.unmount_keep_message();
+            Err(JsError::new(&message))
+        }
+        None => Ok(handle),
+    }
+}
+
+impl MountHandle {
+    /// Leaves the configuration message on screen but frees the element for another `mount`.
+    fn unmount_keep_message(self) {
+        let _ = self.element.remove_attribute(MOUNTED_ATTRIBUTE);
+        if let Some(handle) = self.mounted.borrow_mut().take() {
+            std::mem::forget(handle);
+        }
+    }
+}

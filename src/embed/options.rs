@@ -1,0 +1,160 @@
+//! The embedding contract's options, validated. Pure: the caller supplies a lookup by name.
+
+use crate::token::Provider;
+
+/// The shortest and longest poll interval a page may configure, in seconds.
+pub const POLL_INTERVAL_RANGE: (f64, f64) = (1.0, 3600.0);
+
+/// A validated card configuration.
+#[derive(Clone)]
+pub struct CardOptions {
+    pub account: String,
+    pub job: String,
+    pub execution: String,
+    /// Runner host; "" means the page's own origin.
+    pub api_base: String,
+    /// Login host; "" means the page's own origin.
+    pub auth_base: String,
+    pub poll_interval_ms: u64,
+    pub token: Option<String>,
+    pub provider: Option<Provider>,
+}
+
+/// Names of the options, as data attributes and as `mount()` keys.
+pub struct Names {
+    pub account: &'static str,
+    pub job: &'static str,
+    pub execution: &'static str,
+    pub api_base: &'static str,
+    pub auth_base: &'static str,
+    pub token_provider: &'static str,
+    pub poll_interval: &'static str,
+}
+
+/// `data-*` attribute names.
+pub const ATTRIBUTES: Names = Names {
+    account: "data-account",
+    job: "data-job",
+    execution: "data-execution",
+    api_base: "data-api-base",
+    auth_base: "data-auth-base",
+    token_provider: "data-token-provider",
+    poll_interval: "data-poll-interval",
+};
+
+/// `mount(element, options)` keys.
+pub const KEYS: Names = Names {
+    account: "account",
+    job: "job",
+    execution: "execution",
+    api_base: "apiBase",
+    auth_base: "authBase",
+    token_provider: "tokenProvider",
+    poll_interval: "pollInterval",
+};
+
+impl CardOptions {
+    /// Reads and validates the options; `get` returns a named option's text if present.
+    /// `provider` is a function handed over directly (programmatic mounts), taking precedence over a name.
+    pub fn parse(
+        names: &Names,
+        get: impl Fn(&str) -> Option<String>,
+        token: Option<String>,
+        provider: Option<Provider>,
+    ) -> Result<Self, String> {
+        let required = |name: &str| -> Result<String, String> {
+            let value = get(name).map(|v| v.trim().to_string()).unwrap_or_default();
+            if value.is_empty() {
+                return Err(format!("{name} is missing."));
+            }
+            if value.chars().count() > 200 || value.chars().any(char::is_control) {
+                return Err(format!("{name} is not a valid id."));
+            }
+            Ok(value)
+        };
+        let account = required(names.account)?;
+        let job = required(names.job)?;
+        let execution = required(names.execution)?;
+        let api_base = base(names.api_base, get(names.api_base))?;
+        let auth_base = base(names.auth_base, get(names.auth_base))?;
+        let poll_interval_ms = match get(names.poll_interval)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+        {
+            None => runner_core::DEFAULT_INTERVAL_MS,
+            Some(text) => match text.parse::<f64>() {
+                Ok(secs) if (POLL_INTERVAL_RANGE.0..=POLL_INTERVAL_RANGE.1).contains(&secs) => {
+                    (secs * 1000.0).round() as u64
+                }
+                _ => {
+                    return Err(format!(
+                        "{} must be a number of seconds from 1 to 3600, not “{text}”.",
+                        names.poll_interval
+                    ))
+                }
+            },
+        };
+        let provider = provider.or_else(|| {
+            get(names.token_provider)
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .map(Provider::Global)
+        });
+        if let Some(Provider::Global(name)) = &provider {
+            if !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+            {
+                return Err(format!(
+                    "{} must name a global function, not “{name}”.",
+                    names.token_provider
+                ));
+            }
+        }
+        Ok(CardOptions {
+            account,
+            job,
+            execution,
+            api_base,
+            auth_base,
+            poll_interval_ms,
+            token,
+            provider,
+        })
+    }
+}
+
+/// An API or login base: empty (same origin), an absolute http(s) URL without query, fragment or
+/// credentials, or an absolute path.
+pub fn base(name: &str, value: Option<String>) -> Result<String, String> {
+    let value = value
+        .map(|v| v.trim().trim_end_matches('/').to_string())
+        .unwrap_or_default();
+    if value.is_empty() {
+        return Ok(value);
+    }
+    let bad = || {
+        Err(format!(
+            "{name} must be an http(s) URL or a path starting with “/”, not “{value}”."
+        ))
+    };
+    if value.chars().any(|c| c.is_whitespace() || c.is_control())
+        || value.contains(['?', '#', '\\'])
+    {
+        return bad();
+    }
+    if let Some(rest) = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+    {
+        let authority = rest.split('/').next().unwrap_or("");
+        if authority.is_empty() || authority.contains('@') {
+            return bad();
+        }
+        return Ok(value);
+    }
+    if value.starts_with('/') && !value.starts_with("//") {
+        return Ok(value);
+    }
+    bad()
+}

@@ -1,0 +1,120 @@
+//! Thin wrappers over the browser: clock, locale time formatting, wakeable sleeps, visibility.
+//! Nothing here panics: a missing `window` (tests, workers) degrades to harmless defaults.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// Milliseconds since the epoch, from the browser clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A random number in `[0, 1)` for backoff jitter.
+pub fn jitter() -> f64 {
+    js_sys::Math::random()
+}
+
+/// Whether the page is visible (`document.hidden` is false). Unknown counts as visible.
+pub fn page_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .map(|d| !d.hidden())
+        .unwrap_or(true)
+}
+
+thread_local! {
+    static LOCAL_FORMAT: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// Formats an epoch-millisecond instant in the user's locale and time zone (`Intl.DateTimeFormat`).
+pub fn format_local(epoch_ms: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(epoch_ms as f64));
+    if date.get_time().is_nan() {
+        return runner_core::format_utc(epoch_ms);
+    }
+    LOCAL_FORMAT.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let options = Object::new();
+            let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+            let _ = Reflect::set(&options, &"timeStyle".into(), &"medium".into());
+            let formatter = js_sys::Intl::DateTimeFormat::new(&Array::new(), &options);
+            *slot = Some(formatter.format());
+        }
+        slot.as_ref()
+            .and_then(|format| format.call1(&JsValue::NULL, &date).ok())
+            .and_then(|text| text.as_string())
+            .unwrap_or_else(|| runner_core::format_utc(epoch_ms))
+    })
+}
+
+/// A sleep that can be cut short. `wake()` resolves the pending sleep (if any) at once;
+/// `cancel()` clears the timer so nothing fires after the card is gone.
+#[derive(Clone, Default)]
+pub struct Waker {
+    inner: Rc<RefCell<WakerInner>>,
+}
+
+#[derive(Default)]
+struct WakerInner {
+    resolve: Option<Function>,
+    timer: Option<i32>,
+    woken_early: bool,
+}
+
+impl Waker {
+    /// Sleeps `ms` milliseconds, or until `wake()`; `None` sleeps until `wake()` only.
+    pub async fn sleep(&self, ms: Option<u64>) {
+        if std::mem::take(&mut self.inner.borrow_mut().woken_early) {
+            return;
+        }
+        let inner = self.inner.clone();
+        let promise = Promise::new(&mut |resolve, _reject| {
+            let mut state = inner.borrow_mut();
+            if let (Some(ms), Some(window)) = (ms, web_sys::window()) {
+                let delay = ms.min(i32::MAX as u64) as i32;
+                state.timer = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, delay)
+                    .ok();
+            }
+            state.resolve = Some(resolve);
+        });
+        let _ = JsFuture::from(promise).await;
+        let mut state = self.inner.borrow_mut();
+        state.resolve = None;
+        state.timer = None;
+    }
+
+    /// Ends the current sleep now; if none is pending, the next sleep returns at once.
+    pub fn wake(&self) {
+        let (resolve, timer) = {
+            let mut state = self.inner.borrow_mut();
+            let resolve = state.resolve.take();
+            if resolve.is_none() {
+                state.woken_early = true;
+            }
+            (resolve, state.timer.take())
+        };
+        clear_timer(timer);
+        if let Some(resolve) = resolve {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    }
+
+    /// Clears any timer without resolving (used on unmount; the loop checks its alive flag).
+    pub fn cancel(&self) {
+        let timer = self.inner.borrow_mut().timer.take();
+        clear_timer(timer);
+        self.wake();
+    }
+}
+
+fn clear_timer(timer: Option<i32>) {
+    if let (Some(id), Some(window)) = (timer, web_sys::window()) {
+        window.clear_timeout_with_handle(id);
+    }
+}

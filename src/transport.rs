@@ -1,0 +1,154 @@
+//! The one place the widget talks HTTP. Every request goes through [`request`]: it adds the bearer
+//! token (only in the `Authorization` header, never in the URL), refuses redirects and cookies,
+//! enforces a timeout, can be aborted when the card goes away, maps the HTTP outcome to a typed
+//! [`ApiError`] and decodes the body.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use runner_core::{classify_response, ApiError, DecodeError};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, Headers, RequestCredentials, RequestInit, RequestRedirect, Response,
+};
+
+use crate::platform::now_ms;
+
+/// How long a request may take before the widget gives up on it.
+pub const REQUEST_TIMEOUT_MS: i32 = 15_000;
+
+/// Holds the card's in-flight request so that unmounting can abort it.
+#[derive(Clone, Default)]
+pub struct InFlight {
+    controller: Rc<RefCell<Option<AbortController>>>,
+}
+
+impl InFlight {
+    /// Aborts whatever request this card has in flight.
+    pub fn abort(&self) {
+        if let Some(controller) = self.controller.borrow_mut().take() {
+            controller.abort();
+        }
+    }
+}
+
+/// A decoded success, with the server's `Date` header (for clock-offset estimates).
+pub struct Reply<T> {
+    pub value: T,
+    pub server_date: Option<String>,
+}
+
+/// What to send.
+pub struct Call<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub token: Option<&'a str>,
+    pub json_body: Option<String>,
+}
+
+/// Sends `call`, maps the outcome and decodes a 2xx body with `decode`.
+pub async fn request<T>(
+    call: Call<'_>,
+    in_flight: &InFlight,
+    decode: impl FnOnce(&[u8]) -> Result<T, DecodeError>,
+) -> Result<Reply<T>, ApiError> {
+    let window = web_sys::window().ok_or_else(|| network("no window"))?;
+    let init = RequestInit::new();
+    init.set_method(call.method);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_redirect(RequestRedirect::Error);
+    let headers = Headers::new().map_err(|_| network("cannot build headers"))?;
+    let _ = headers.set("Accept", "application/json");
+    if let Some(token) = call.token {
+        headers
+            .set("Authorization", &format!("Bearer {token}"))
+            .map_err(|_| ApiError::Unauthorized)?;
+    }
+    if let Some(body) = &call.json_body {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+
+    let controller =
+        AbortController::new().map_err(|_| network("cannot create AbortController"))?;
+    init.set_signal(Some(&controller.signal()));
+    // A newer request replaces the slot; the older one (if any) is left to finish on its own.
+    *in_flight.controller.borrow_mut() = Some(controller.clone());
+
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let timed_out = timed_out.clone();
+        let controller = controller.clone();
+        Closure::once(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            REQUEST_TIMEOUT_MS,
+        )
+        .ok();
+
+    let outcome = send(&window, call.url, &init).await;
+    if let Some(id) = timer {
+        window.clear_timeout_with_handle(id);
+    }
+    drop(on_timeout);
+    {
+        let mut slot = in_flight.controller.borrow_mut();
+        if slot
+            .as_ref()
+            .is_some_and(|c| JsValue::from(c) == JsValue::from(&controller))
+        {
+            *slot = None;
+        }
+    }
+
+    let (response, body) = match outcome {
+        Ok(pair) => pair,
+        Err(_) if timed_out.get() => return Err(ApiError::Timeout),
+        Err(detail) => return Err(network(&detail)),
+    };
+    let status = response.status();
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    classify_response(status, &body, header("retry-after").as_deref(), now_ms())?;
+    let value = decode(&body).map_err(ApiError::Decode)?;
+    Ok(Reply {
+        value,
+        server_date: header("date"),
+    })
+}
+
+async fn send(
+    window: &web_sys::Window,
+    url: &str,
+    init: &RequestInit,
+) -> Result<(Response, Vec<u8>), String> {
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+        .await
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "fetch did not return a Response".to_string())?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    let body = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok((response, body))
+}
+
+fn describe(error: JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "request failed".to_string())
+}
+
+fn network(detail: &str) -> ApiError {
+    ApiError::Network {
+        detail: detail.to_string(),
+    }
+}

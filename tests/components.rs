@@ -1,0 +1,357 @@
+//! Component tests in Chromium (wasm-bindgen-test): what a user sees for each status, the timers,
+//! hostile strings, expiry validation, the confirmation flow and disabled states.
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use runner_core::{Commit, Execution, RepositoryLog, Status, Timer};
+use runner_widget::api::RunnerApi;
+use runner_widget::card::Controller;
+use runner_widget::components::{Facts, FailedHosts, StatusBadge, StopPanel, TimerTable};
+use runner_widget::token::Tokens;
+use runner_widget::transport::InFlight;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document
+        .create_element("div")
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector} in {}", root.inner_html()))
+        .dyn_into()
+        .unwrap()
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn execution(status: &str) -> Execution {
+    Execution {
+        execution_id: "44fdcfa2-6a7f-46d3-9f71-22e629e2358a".into(),
+        job_id: Some("1111505e-6773-494a-b2bf-d2cc2684710d".into()),
+        account_alias: Some("XXXX".into()),
+        status: Status::parse(status),
+        timers: vec![Timer {
+            start: 1_444_919_575_778,
+            end: None,
+        }],
+        repository_log: RepositoryLog::Absent,
+        failed_hosts: vec![],
+        is_vpn_established: Some(false),
+    }
+}
+
+fn controller() -> Controller {
+    let api = RunnerApi {
+        job: runner_core::JobRef::new("http://127.0.0.1:9", "XXXX", "job"),
+        auth_base: String::new(),
+        in_flight: InFlight::default(),
+    };
+    Controller::new(
+        api,
+        Tokens::new(Some("t".into()), None),
+        "44fdcfa2-6a7f-46d3-9f71-22e629e2358a",
+        5_000,
+    )
+}
+
+#[wasm_bindgen_test]
+async fn badge_shows_text_class_and_raw_status_for_every_status() {
+    let cases = [
+        ("PENDING", "Pending", "pending"),
+        ("INITIALIZING", "Initializing", "initializing"),
+        ("RUNNING", "Running", "running"),
+        ("SUCCESS", "Succeeded", "success"),
+        ("FAILURE", "Failed", "failure"),
+        ("INIT_FAILURE", "Failed to initialize", "init-failure"),
+        ("STOPPING", "Stopping", "stopping"),
+        ("STOPPED", "Stopped", "stopped"),
+        ("KILLING", "Killing", "killing"),
+        ("KILLED", "Killed", "killed"),
+        ("PAUSED_BY_MARS", "PAUSED_BY_MARS", "unknown"),
+    ];
+    for (raw, label, modifier) in cases {
+        let root = container();
+        let status = Status::parse(raw);
+        let _handle = mount_to(
+            root.clone(),
+            move || view! { <StatusBadge status=Signal::stored(status)/> },
+        );
+        leptos::task::tick().await;
+        let badge = find(&root, "[data-status]");
+        assert_eq!(badge.get_attribute("data-status").as_deref(), Some(raw));
+        assert!(
+            badge
+                .class_name()
+                .contains(&format!("rw-badge--{modifier}")),
+            "{}",
+            badge.class_name()
+        );
+        assert_eq!(text(&root, ".rw-badge__text"), label);
+        assert!(
+            !text(&root, ".rw-badge__icon").is_empty(),
+            "every status has an icon"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn timers_show_one_row_per_run_an_open_run_and_the_total() {
+    let root = container();
+    let timers = vec![
+        Timer {
+            start: 1_000_000,
+            end: Some(1_060_000),
+        },
+        Timer {
+            start: 2_000_000,
+            end: None,
+        },
+    ];
+    let now = RwSignal::new(2_000_000 + 125_000);
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <TimerTable timers=timers now_ms=now/> },
+    );
+    leptos::task::tick().await;
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 2);
+    let durations: Vec<String> = (0..2)
+        .map(|i| {
+            root.query_selector_all(".rw-timers__duration")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(durations, ["1m 00s", "2m 05s"]);
+    assert!(text(&root, "tbody tr:nth-child(2)").contains("running"));
+    assert_eq!(text(&root, ".rw-timers__total"), "3m 05s");
+    now.set(2_000_000 + 126_000);
+    leptos::task::tick().await;
+    assert_eq!(
+        text(&root, "tbody tr:nth-child(2) .rw-timers__duration"),
+        "2m 06s",
+        "the open run ticks"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn hostile_strings_render_as_text() {
+    let root = container();
+    let evil =
+        "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>".to_string();
+    let mut exec = execution("FAILURE");
+    exec.failed_hosts = vec![evil.clone(), "host-2".into()];
+    exec.repository_log = RepositoryLog::Commit(Commit {
+        sha: Some("b087e1a44c79d0576d7cccd249d3e71a3c54fe12".into()),
+        message: Some(evil.clone()),
+        author: Some("<b>bold</b>".into()),
+        ..Commit::default()
+    });
+    exec.job_id = Some(evil.clone());
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <Facts execution=exec account="XXXX".to_string()/> },
+    );
+    leptos::task::tick().await;
+    assert!(
+        root.query_selector("img, script, b").unwrap().is_none(),
+        "no element came from server text"
+    );
+    assert_eq!(text(&root, ".rw-hosts__list li"), evil);
+    assert!(text(&root, ".rw-commit__detail").contains(&evil));
+    assert!(text(&root, ".rw-commit__detail").contains("<b>bold</b>"));
+    let pwned = js_sys::Reflect::get(&js_sys::global(), &"__pwned".into()).unwrap();
+    assert!(pwned.is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn long_host_lists_start_collapsed() {
+    let root = container();
+    let hosts: Vec<String> = (0..25).map(|i| format!("host-{i}")).collect();
+    let _handle = mount_to(root.clone(), move || view! { <FailedHosts hosts=hosts/> });
+    leptos::task::tick().await;
+    assert_eq!(text(&root, ".rw-hosts__count"), "25 failed");
+    assert_eq!(
+        root.query_selector_all(".rw-hosts__list li")
+            .unwrap()
+            .length(),
+        10
+    );
+    let toggle = find(&root, ".rw-hosts button");
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    toggle.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        root.query_selector_all(".rw-hosts__list li")
+            .unwrap()
+            .length(),
+        25
+    );
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+}
+
+fn mount_panel(status: &str) -> (HtmlElement, Controller, impl Drop) {
+    let root = container();
+    let ctl = controller();
+    ctl.signals.execution.set(Some(execution(status)));
+    let panel_ctl = ctl.clone();
+    let handle = mount_to(
+        root.clone(),
+        move || view! { <StopPanel controller=panel_ctl uid="t".to_string()/> },
+    );
+    (root, ctl, handle)
+}
+
+fn type_into(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+fn stop_button(root: &HtmlElement) -> web_sys::HtmlButtonElement {
+    find(root, ".rw-buttons .rw-btn--danger")
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn invalid_expiry_shows_a_message_and_asks_nothing() {
+    let (root, ctl, _h) = mount_panel("RUNNING");
+    leptos::task::tick().await;
+    let input: HtmlInputElement = find(&root, "input").dyn_into().unwrap();
+    assert_eq!(input.value(), "0", "default expiry");
+    assert_eq!(
+        find(&root, "label").text_content().unwrap(),
+        "Expiry (seconds)"
+    );
+    for (entry, expected) in [
+        ("abc", "number"),
+        ("-3", "negative"),
+        ("1.5", "whole"),
+        ("", "whole seconds"),
+        ("90000", "86400"),
+    ] {
+        type_into(&input, entry);
+        leptos::task::tick().await;
+        stop_button(&root).click();
+        leptos::task::tick().await;
+        let message = text(&root, ".rw-field-error");
+        assert!(
+            message.to_lowercase().contains(expected),
+            "{entry:?} -> {message:?}"
+        );
+        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+        assert!(
+            root.query_selector(".rw-confirm").unwrap().is_none(),
+            "no confirmation for {entry:?}"
+        );
+    }
+    assert_eq!(
+        ctl.signals.action.get_untracked(),
+        runner_widget::card::ActionState::Idle
+    );
+}
+
+#[wasm_bindgen_test]
+async fn stop_asks_for_confirmation_and_cancel_or_escape_closes_it() {
+    let (root, _ctl, _h) = mount_panel("RUNNING");
+    leptos::task::tick().await;
+    let input: HtmlInputElement = find(&root, "input").dyn_into().unwrap();
+    type_into(&input, "30");
+    stop_button(&root).click();
+    leptos::task::tick().await;
+    let confirm = text(&root, ".rw-confirm");
+    assert!(
+        confirm.contains("Tasks already executed will not roll back."),
+        "{confirm}"
+    );
+    assert!(confirm.contains("Confirm stop") && confirm.contains("Cancel"));
+    assert!(
+        stop_button(&root).disabled(),
+        "Stop is locked while confirming"
+    );
+    let cancel: HtmlElement = find(&root, ".rw-confirm .rw-btn:not(.rw-btn--danger)");
+    cancel.click();
+    leptos::task::tick().await;
+    assert!(root.query_selector(".rw-confirm").unwrap().is_none());
+
+    stop_button(&root).click();
+    leptos::task::tick().await;
+    let group = find(&root, ".rw-confirm");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    group
+        .dispatch_event(
+            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+        )
+        .unwrap();
+    leptos::task::tick().await;
+    assert!(
+        root.query_selector(".rw-confirm").unwrap().is_none(),
+        "Escape cancels"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn stop_is_disabled_when_the_status_does_not_allow_it() {
+    for (status, enabled) in [
+        ("RUNNING", true),
+        ("PENDING", true),
+        ("STOPPING", true),
+        ("SUCCESS", false),
+        ("STOPPED", false),
+        ("KILLED", false),
+        ("WHATEVER", false),
+    ] {
+        let (root, _ctl, _h) = mount_panel(status);
+        leptos::task::tick().await;
+        assert_eq!(!stop_button(&root).disabled(), enabled, "Stop for {status}");
+    }
+    let (root, _ctl, _h) = mount_panel("FAILURE");
+    leptos::task::tick().await;
+    assert!(
+        text(&root, ".rw-buttons").contains("Restart"),
+        "FAILURE offers Restart"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_configuration_shows_a_message_in_that_element_only() {
+    let root = container();
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"account".into(), &"XXXX".into()).unwrap();
+    js_sys::Reflect::set(&options, &"job".into(), &"j".into()).unwrap();
+    let result = runner_widget::embed::mount(root.clone(), options.into());
+    let Err(_) = result else {
+        panic!("a missing execution must be refused")
+    };
+    leptos::task::tick().await;
+    let message = root.text_content().unwrap_or_default();
+    assert!(message.contains("execution is missing"), "{message}");
+}
