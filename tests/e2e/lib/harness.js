@@ -1,0 +1,131 @@
+// End-to-end harness: a runner-sim per test file (own port, own state), serving the built widget
+// plus the test pages from one origin, and a headless Chromium driven by playwright-core.
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ACCOUNT = "XXXX";
+export const JOB = "1111505e-6773-494a-b2bf-d2cc2684710d";
+export const RUNNING_ID = "44fdcfa2-6a7f-46d3-9f71-22e629e2358a";
+export const PAGE_TWO_ID = "7a1c2e3f-0b1d-4c5e-9f00-000000000120";
+export const FAILURE_ID = "5f3e2a10-0000-4000-8000-00000000fa11";
+export const SUCCESS_ID = "5f3e2a10-0000-4000-8000-000000005cc5";
+
+/** The built widget (dist/) and the test pages, in one folder the server serves. */
+function site() {
+  const dist = process.env.RUNNER_WIDGET_DIST ?? join(here, "../../../dist");
+  const dir = mkdtempSync(join(tmpdir(), "runner-e2e-"));
+  cpSync(dist, dir, { recursive: true });
+  mkdirSync(join(dir, "e2e"));
+  cpSync(join(here, "../pages"), join(dir, "e2e"), { recursive: true });
+  return dir;
+}
+
+/** Starts runner-sim with fault injection on a free port. */
+export async function startSim(extra = []) {
+  const bin = process.env.RUNNER_SIM_BIN ?? join(here, "../../../target/release/runner-sim");
+  const args = ["--addr", "127.0.0.1:0", "--faults", "--static", site(), ...extra];
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } });
+  child.stderr.on("data", (d) => process.env.E2E_DEBUG && process.stderr.write(d));
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("runner-sim did not start in 20 s")), 20_000);
+    child.once("exit", (code) => reject(new Error(`runner-sim exited with ${code}`)));
+    lines.on("line", (line) => {
+      const match = line.match(/listening on (http:\/\/\S+)/);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+  });
+  const admin = async (method, path, body) => {
+    const response = await fetch(url + "/__sim" + path, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
+    const text = await response.text();
+    return text ? JSON.parse(text) : null;
+  };
+  return {
+    url,
+    admin,
+    fault: (spec) => admin("POST", "/faults", spec),
+    requests: () => admin("GET", "/requests"),
+    clearRequests: () => admin("DELETE", "/requests"),
+    upsert: (execution) => admin("POST", "/executions", { account: ACCOUNT, job_id: JOB, ...execution }),
+    expireTokens: () => admin("POST", "/tokens/expire"),
+    stop: () => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); }),
+  };
+}
+
+/** Headless Chromium with the flags that work here as root. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+/** Opens the test card page with `params` (see pages/card.js), collecting console output and errors. */
+export async function openCard(browser, sim, params = {}, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const logs = [];
+  page.on("console", (m) => logs.push(`${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
+  const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: RUNNING_ID, ...params });
+  await page.goto(`${sim.url}/e2e/card.html?${query}`);
+  return { page, context, logs, card: new Card(page.locator(".rw-card").first()) };
+}
+
+/** Page object for one execution card. */
+export class Card {
+  constructor(root) {
+    this.root = root;
+    this.page = root.page();
+  }
+  badge() { return this.root.locator("[data-status]"); }
+  async waitForStatus(status, timeout = 15_000) {
+    await this.root.locator(`[data-status="${status}"]`).waitFor({ timeout });
+  }
+  async status() { return this.badge().getAttribute("data-status"); }
+  expiry() { return this.root.getByLabel("Expiry (seconds)"); }
+  stopButton() { return this.root.getByRole("button", { name: "Stop", exact: true }); }
+  killButton() { return this.root.getByRole("button", { name: "Kill", exact: true }); }
+  restartButton() { return this.root.getByRole("button", { name: "Restart", exact: true }); }
+  confirmButton(verb = "stop") { return this.root.getByRole("button", { name: `Confirm ${verb}` }); }
+  cancelButton() { return this.root.getByRole("button", { name: "Cancel" }); }
+  notice() { return this.root.locator("[data-notice]"); }
+  stale() { return this.root.locator(".rw-stale"); }
+  liveRegion() { return this.root.locator("[role=status]"); }
+  async stop(expiry = "0") {
+    await this.expiry().fill(expiry);
+    await this.stopButton().click();
+    await this.confirmButton("stop").click();
+  }
+}
+
+/** Runner API requests the server logged, optionally filtered. */
+export async function apiRequests(sim, { method, pathIncludes } = {}) {
+  const all = await sim.requests();
+  return all.filter((r) => (!method || r.method === method) && (!pathIncludes || r.path.includes(pathIncludes)));
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns a truthy value (or throws after `timeout`). */
+export async function eventually(check, timeout = 15_000, what = "condition") {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try { last = await check(); if (last) return last; } catch (e) { last = e; }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+}

@@ -1,0 +1,55 @@
+// Tokens: provider refresh on 401, sign-in form, and the token never leaving memory.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSim, launch, openCard, apiRequests, eventually } from "../lib/harness.js";
+
+let sim, browser;
+before(async () => { sim = await startSim(); browser = await launch(); });
+after(async () => { await browser?.close(); await sim?.stop(); });
+
+test("a 401 while polling asks the provider once more and retries", async () => {
+  const { card, page, context } = await openCard(browser, sim, { poll: "1" });
+  await card.waitForStatus("RUNNING");
+  assert.equal(await page.evaluate(() => window.__tokenCalls), 1);
+  await sim.expireTokens();
+  await eventually(async () => (await page.evaluate(() => window.__tokenCalls)) === 2, 8_000, "provider asked again");
+  await sim.clearRequests();
+  await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 1, 5_000, "polling goes on");
+  await card.waitForStatus("RUNNING");
+  assert.equal(await card.stale().isVisible(), false, "no error after the retry");
+  assert.equal(await card.root.locator("form.rw-sign-in").count(), 0);
+  await context.close();
+});
+
+test("without a provider the card signs in with the Login API; bad credentials get the server's words", async () => {
+  const { card, page, context, logs } = await openCard(browser, sim, { auth: "none" });
+  const form = card.root.locator("form.rw-sign-in");
+  await form.waitFor();
+  await form.getByLabel("User name").fill("demo");
+  await form.getByLabel("Password").fill("wrong");
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await eventually(async () => /didn't recognize the username or password/.test(await form.textContent()), 5_000, "login error");
+  await form.getByLabel("Password").fill("demo");
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await card.waitForStatus("RUNNING");
+  assert.equal(await form.count(), 0, "the form goes away");
+
+  const logins = await apiRequests(sim, { method: "POST", pathIncludes: "/v2/authentication/login" });
+  assert.ok(logins.length >= 2);
+  assert.ok(logins.every((r) => !r.headers.authorization), "login carries no bearer token");
+  const lists = await apiRequests(sim, { method: "GET", pathIncludes: "/executions" });
+  const token = lists.at(-1).headers.authorization.slice("Bearer ".length);
+  assert.ok(token.length > 8);
+  // the token is in memory only: not in the URL, storage, cookies or console output
+  const leaks = await page.evaluate((t) => ({
+    url: location.href.includes(t),
+    local: JSON.stringify({ ...localStorage }).includes(t),
+    session: JSON.stringify({ ...sessionStorage }).includes(t),
+    cookie: document.cookie.includes(t),
+    dom: document.documentElement.outerHTML.includes(t),
+  }), token);
+  assert.deepEqual(leaks, { url: false, local: false, session: false, cookie: false, dom: false });
+  assert.ok(lists.every((r) => !r.path.includes(token) && !(r.query ?? "").includes(token)));
+  assert.ok(logs.every((l) => !l.includes(token)), "never logged");
+  await context.close();
+});

@@ -1,0 +1,29 @@
+// A stop whose signal expires before the play reaches a safe point: the card says so and offers Kill.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSim, launch, openCard, apiRequests, eventually, RUNNING_ID } from "../lib/harness.js";
+
+let sim, browser;
+before(async () => { sim = await startSim(["--stop-delay-ms", "6000", "--kill-delay-ms", "800"]); browser = await launch(); });
+after(async () => { await browser?.close(); await sim?.stop(); });
+
+test("expired stop -> back to RUNNING -> Kill", async () => {
+  const { card, context } = await openCard(browser, sim, { poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await card.stop("1");
+  await card.waitForStatus("STOPPING", 5_000);
+  await eventually(async () => /stop signal expires in/i.test(await card.root.textContent()), 3_000, "countdown");
+  await card.waitForStatus("RUNNING", 10_000);
+  await eventually(async () => /expired before the play reached a safe point/.test(await card.notice().textContent()), 5_000, "expired notice");
+
+  await card.killButton().click();
+  assert.match(await card.root.locator(".rw-confirm").textContent(), /Kill this execution now\?/);
+  await card.confirmButton("kill").click();
+  await card.waitForStatus("KILLING", 5_000);
+  await card.waitForStatus("KILLED", 10_000);
+  const kills = await apiRequests(sim, { method: "POST", pathIncludes: `${RUNNING_ID}/kill` });
+  assert.equal(kills.length, 1);
+  assert.match(kills[0].headers["authorization"], /^Bearer /);
+  assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: "/stop" })).length, 1, "never a second stop");
+  await context.close();
+});

@@ -1,0 +1,40 @@
+// Several cards on one page are independent; programmatic mount/unmount cleans up.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSim, launch, openCard, apiRequests, eventually, sleep, Card, RUNNING_ID, SUCCESS_ID, PAGE_TWO_ID } from "../lib/harness.js";
+
+let sim, browser;
+before(async () => { sim = await startSim(["--stop-delay-ms", "1000"]); browser = await launch(); });
+after(async () => { await browser?.close(); await sim?.stop(); });
+
+test("two cards: each shows its execution; stopping one leaves the other alone", async () => {
+  const { page, context } = await openCard(browser, sim, { execution: `${PAGE_TWO_ID},${SUCCESS_ID}`, poll: "1" });
+  const [a, b] = [new Card(page.locator(".rw-card").nth(0)), new Card(page.locator(".rw-card").nth(1))];
+  await a.waitForStatus("RUNNING");
+  await b.waitForStatus("SUCCESS");
+  assert.ok(await b.stopButton().isDisabled());
+  await a.stop("0");
+  await a.waitForStatus("STOPPED", 10_000);
+  assert.equal(await b.status(), "SUCCESS");
+  assert.equal(await b.notice().count(), 0);
+  await context.close();
+});
+
+test("a bad configuration affects its own element only", async () => {
+  const { page, context } = await openCard(browser, sim, { execution: `${RUNNING_ID}`, poll: "abc" });
+  await eventually(async () => /configuration problem: data-poll-interval/.test(await page.locator("main").textContent()), 5_000, "config message");
+  await context.close();
+});
+
+test("programmatic mount, then unmount: no timer or request survives", async () => {
+  const { page, context } = await openCard(browser, sim, { mode: "programmatic", poll: "1" });
+  const card = new Card(page.locator(".rw-card").first());
+  await card.waitForStatus("RUNNING");
+  await page.evaluate(() => window.__handles[0].unmount());
+  assert.equal(await page.locator(".rw-card").count(), 0);
+  await sleep(500);
+  await sim.clearRequests();
+  await sleep(3_000);
+  assert.equal((await apiRequests(sim)).length, 0, "nothing after unmount");
+  await context.close();
+});

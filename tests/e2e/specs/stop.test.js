@@ -1,0 +1,56 @@
+// The whole stop flow against the local Runner server, asserting what the server received.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSim, launch, openCard, apiRequests, eventually, sleep, RUNNING_ID, JOB, ACCOUNT } from "../lib/harness.js";
+
+let sim, browser;
+before(async () => { sim = await startSim(["--stop-delay-ms", "1500"]); browser = await launch(); });
+after(async () => { await browser?.close(); await sim?.stop(); });
+
+test("stop: one POST with the expiry, STOPPING at once, STOPPED later, then polling ends", async () => {
+  const { card, page, context, logs } = await openCard(browser, sim, { poll: "1" });
+  await card.waitForStatus("RUNNING");
+  assert.match(await card.root.textContent(), /44fdcfa2/);
+  assert.equal(await card.expiry().inputValue(), "0");
+
+  await card.expiry().fill("45");
+  await card.stopButton().click();
+  const confirmText = await card.root.locator(".rw-confirm").textContent();
+  assert.match(confirmText, /Tasks already executed will not roll back\./);
+  await sim.clearRequests();
+  await card.confirmButton("stop").dblclick(); // a double click must not send twice
+  await card.waitForStatus("STOPPING", 5_000);
+  await card.waitForStatus("STOPPED", 15_000);
+
+  const stops = await apiRequests(sim, { method: "POST", pathIncludes: "/stop" });
+  assert.equal(stops.length, 1, "exactly one stop request");
+  const [stop] = stops;
+  assert.equal(stop.path, `/jobs/${ACCOUNT}/${JOB}/executions/${RUNNING_ID}/stop`);
+  assert.deepEqual(JSON.parse(stop.body), { expiryDuration: 45 });
+  assert.match(stop.headers["content-type"], /^application\/json/);
+  assert.match(stop.headers["authorization"], /^Bearer \S+$/);
+  assert.ok(!stop.path.includes("?") && !(stop.query ?? "").includes(stop.headers["authorization"].slice(7)));
+
+  await eventually(async () => (await card.liveRegion().textContent()).includes("Stopped"), 5_000, "announcement");
+  await sim.clearRequests();
+  await sleep(3_500); // > 3 poll intervals of 1 s
+  assert.equal((await apiRequests(sim)).length, 0, "no request after a terminal status");
+  assert.ok(await card.stopButton().isDisabled(), "Stop is disabled once stopped");
+  assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  await context.close();
+});
+
+test("stop on an execution that already finished says so and refreshes", async () => {
+  const id = "e2e-finishing-0001";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" });
+  await card.waitForStatus("RUNNING");
+  await card.stopButton().click();
+  // the play finishes while the user reads the confirmation
+  await sim.upsert({ execution_id: id, status: "SUCCESS", started_ago_ms: 60_000, run_ms: null });
+  await card.confirmButton("stop").click();
+  await eventually(async () => /already finished/.test(await card.notice().textContent()), 5_000, "notice");
+  await card.waitForStatus("SUCCESS", 5_000);
+  assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 1);
+  await context.close();
+});
