@@ -28,6 +28,25 @@ pub fn StopPanel(
             let _ = button.focus();
         }
     });
+    // After a confirmation closes (cancelled or sent), keyboard focus goes back to Stop when it
+    // would otherwise be lost on the page body.
+    Effect::new(move |previous: Option<ActionState>| {
+        let state = s.action.get();
+        if state == ActionState::Idle && previous.is_some_and(|p| p != ActionState::Idle) {
+            request_animation_frame(move || {
+                let lost = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+                if let (true, Some(button)) = (lost, stop_ref.get_untracked()) {
+                    if !button.disabled() {
+                        let _ = button.focus();
+                    }
+                }
+            });
+        }
+        state
+    });
 
     let (input_id, help_id, error_id) = (
         format!("{uid}-expiry"),
@@ -44,12 +63,7 @@ pub fn StopPanel(
     let ctl = controller.clone();
     let on_confirm = move |_| ctl.confirm();
     let ctl = controller.clone();
-    let cancel = move || {
-        ctl.cancel();
-        if let Some(button) = stop_ref.get_untracked() {
-            let _ = button.focus();
-        }
-    };
+    let cancel = move || ctl.cancel();
     let cancel_click = cancel.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {

@@ -36,9 +36,9 @@ pub fn TimerTable(
             view! {
                 <tr class:rw-timers__open=open>
                     <th scope="row">{format!("Run {}", index + 1)}</th>
-                    <td><time title=format_utc(start)>{format_local(start)}</time></td>
-                    <td>{end}</td>
-                    <td class="rw-timers__duration" aria-live="off">{duration}</td>
+                    <td data-label="Started"><time title=format_utc(start)>{format_local(start)}</time></td>
+                    <td data-label="Ended">{end}</td>
+                    <td data-label="Duration" class="rw-timers__duration">{duration}</td>
                 </tr>
             }
         })

@@ -1,0 +1,59 @@
+// Keyboard-only stop, and the documentation's odd document shapes (flat start/end, pseudo-JSON commit).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSim, launch, openCard, apiRequests, FAILURE_ID } from "../lib/harness.js";
+
+let sim, browser;
+before(async () => { sim = await startSim(["--stop-delay-ms", "800"]); browser = await launch(); });
+after(async () => { await browser?.close(); await sim?.stop(); });
+
+test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter, Enter", async () => {
+  const { card, page, context } = await openCard(browser, sim, { poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await card.expiry().focus();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("12");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Confirm stop", "focus moves to Confirm");
+  await page.keyboard.press("Escape");
+  assert.equal(await card.root.locator(".rw-confirm").count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop", "focus returns to Stop");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await card.waitForStatus("STOPPING", 5_000);
+  const [stop] = await apiRequests(sim, { method: "POST", pathIncludes: "/stop" });
+  assert.deepEqual(JSON.parse(stop.body), { expiryDuration: 12 });
+  await card.waitForStatus("STOPPED", 10_000);
+  await context.close();
+});
+
+test("flat start/end and the pseudo-JSON repository_log render like the timers shape", async () => {
+  await sim.admin("POST", "/shape", { mode: "flat" });
+  try {
+    const { card, context } = await openCard(browser, sim, { execution: FAILURE_ID });
+    await card.waitForStatus("FAILURE");
+    assert.equal(await card.root.locator("tbody tr").count(), 1, "one timer from flat start/end");
+    assert.match(await card.root.locator(".rw-commit__sha").textContent(), /^[0-9a-f]{7}$/);
+    assert.match(await card.root.locator(".rw-hosts__count").textContent(), /^3 failed$/);
+    assert.ok(await card.restartButton().isEnabled(), "a failed execution can be restarted");
+    await context.close();
+  } finally {
+    await sim.admin("POST", "/shape", { mode: "timers" });
+  }
+});
+
+test("restart a failed execution: a new run row, back through PENDING", async () => {
+  const { card, context } = await openCard(browser, sim, { execution: FAILURE_ID, poll: "1" });
+  await card.waitForStatus("FAILURE");
+  const before = await card.root.locator("tbody tr").count();
+  await card.restartButton().click();
+  await card.confirmButton("restart").click();
+  await card.waitForStatus("PENDING", 5_000);
+  assert.equal(await card.root.locator("tbody tr").count(), before + 1, "the new timer row appears");
+  await card.waitForStatus("RUNNING", 10_000);
+  const restarts = await apiRequests(sim, { method: "POST", pathIncludes: "/restart" });
+  assert.equal(restarts.length, 1);
+  await context.close();
+});
