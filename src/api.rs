@@ -2,6 +2,7 @@
 
 use runner_core::{login_url, ApiError, DecodeError, Execution, ExecutionPage, JobRef, PAGE_SIZE};
 
+use crate::shared;
 use crate::transport::{request, Call, InFlight, Reply};
 
 /// Never look at more pages than this for one execution (100 000 executions).
@@ -24,14 +25,16 @@ pub struct RunnerApi {
 
 impl RunnerApi {
     /// Finds `execution_id` in the executions list: the remembered page first, then page 0, 1, …
+    /// `fresh_after`: list responses from requests started before this instant are not reused.
     pub async fn find_execution(
         &self,
         token: &str,
         execution_id: &str,
         remembered: Option<u32>,
+        fresh_after: i64,
     ) -> Result<Found, ApiError> {
         let first = remembered.unwrap_or(0);
-        let page = self.list_page(token, first).await?;
+        let page = self.list_page(token, first, fresh_after).await?;
         if let Some(found) = take(&page, execution_id, first) {
             return found;
         }
@@ -40,7 +43,7 @@ impl RunnerApi {
         let mut number = 0;
         while more && number < last {
             if number != first {
-                let page = self.list_page(token, number).await?;
+                let page = self.list_page(token, number, fresh_after).await?;
                 if let Some(found) = take(&page, execution_id, number) {
                     return found;
                 }
@@ -51,18 +54,14 @@ impl RunnerApi {
         Err(ApiError::NotFound)
     }
 
-    async fn list_page(&self, token: &str, page: u32) -> Result<Reply<ExecutionPage>, ApiError> {
+    async fn list_page(
+        &self,
+        token: &str,
+        page: u32,
+        fresh_after: i64,
+    ) -> Result<Reply<ExecutionPage>, ApiError> {
         let url = self.job.executions_url(page, PAGE_SIZE);
-        let call = Call {
-            method: "GET",
-            url: &url,
-            token: Some(token),
-            json_body: None,
-        };
-        request(call, &self.in_flight, |bytes| {
-            ExecutionPage::from_slice(bytes, page, PAGE_SIZE)
-        })
-        .await
+        shared::list_page(url, token, page, fresh_after, &self.in_flight).await
     }
 
     /// `POST …/executions/{id}/stop` with `{"expiryDuration": n}`.

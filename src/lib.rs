@@ -10,6 +10,7 @@ pub mod card;
 pub mod components;
 pub mod embed;
 pub mod platform;
+pub mod shared;
 pub mod token;
 pub mod transport;
 

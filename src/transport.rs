@@ -18,22 +18,48 @@ use crate::platform::now_ms;
 /// How long a request may take before the widget gives up on it.
 pub const REQUEST_TIMEOUT_MS: i32 = 15_000;
 
+/// A shared request's waiter count and its own slot.
+type SharedWait = (Rc<Cell<u32>>, InFlight);
+
 /// Holds the card's in-flight request so that unmounting can abort it.
 #[derive(Clone, Default)]
 pub struct InFlight {
     controller: Rc<RefCell<Option<AbortController>>>,
+    /// A request shared with other cards (see `crate::shared`): its waiter count and its slot.
+    shared: Rc<RefCell<Option<SharedWait>>>,
 }
 
 impl InFlight {
-    /// Aborts whatever request this card has in flight.
+    /// Aborts whatever request this card has in flight; a shared request only when this card was
+    /// the last one waiting for it.
     pub fn abort(&self) {
         if let Some(controller) = self.controller.borrow_mut().take() {
             controller.abort();
+        }
+        let shared = self.shared.borrow_mut().take();
+        if let Some((waiters, slot)) = shared {
+            waiters.set(waiters.get().saturating_sub(1));
+            if waiters.get() == 0 {
+                slot.abort();
+            }
+        }
+    }
+
+    /// This card now waits for a shared request.
+    pub(crate) fn hold_shared(&self, waiters: Rc<Cell<u32>>, slot: InFlight) {
+        *self.shared.borrow_mut() = Some((waiters, slot));
+    }
+
+    /// This card got its answer from the shared request.
+    pub(crate) fn release_shared(&self) {
+        if let Some((waiters, _)) = self.shared.borrow_mut().take() {
+            waiters.set(waiters.get().saturating_sub(1));
         }
     }
 }
 
 /// A decoded success, with the server's `Date` header (for clock-offset estimates).
+#[derive(Clone)]
 pub struct Reply<T> {
     pub value: T,
     pub server_date: Option<String>,

@@ -6,14 +6,19 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use runner_core::{next_poll, parse_expiry, ApiError, Execution, PollDecision, PollInput, Status};
+use runner_core::{
+    next_poll, parse_expiry, parse_http_date, ApiError, Execution, PollDecision, PollInput, Status,
+};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 
 use super::signals::{Action, ActionState, CardSignals, Notice, NoticeKind, SignalAttempt};
-use crate::api::RunnerApi;
+use crate::api::{Found, RunnerApi};
 use crate::platform::{jitter, now_ms, page_visible, Waker};
 use crate::token::{TokenError, Tokens};
+
+/// The `visibilitychange` listener, kept to remove it on shutdown.
+type Listener = Closure<dyn FnMut()>;
 
 /// Drives one card. Cheap to clone; every clone controls the same card. `Send + Sync` (the
 /// browser has one thread) so that views can hold it.
@@ -58,7 +63,9 @@ pub struct Inner {
     action_seq: Rc<Cell<u64>>,
     /// Refresh once even though the status is terminal (after an action's outcome).
     force_refresh: Rc<Cell<bool>>,
-    visibility: Rc<Cell<Option<Closure<dyn FnMut()>>>>,
+    visibility: Rc<Cell<Option<Listener>>>,
+    /// Server clock minus browser clock, from the `Date` of responses.
+    clock_offset_ms: Rc<Cell<i64>>,
 }
 
 impl Inner {
@@ -78,6 +85,7 @@ impl Inner {
             action_seq: Rc::default(),
             force_refresh: Rc::default(),
             visibility: Rc::default(),
+            clock_offset_ms: Rc::default(),
         }
     }
 
@@ -127,6 +135,22 @@ impl Inner {
         self.waker.wake();
     }
 
+    /// The server's idea of now (epoch ms): elapsed times and countdowns use it, so a user whose
+    /// computer clock is off still sees correct figures.
+    pub fn server_now(&self) -> i64 {
+        now_ms() + self.clock_offset_ms.get()
+    }
+
+    fn learn_clock(&self, server_date: Option<&str>) {
+        if let Some(server_ms) = server_date.and_then(parse_http_date) {
+            // `Date` has whole seconds: the true instant lies in [server_ms, server_ms + 1000).
+            let offset = server_ms + 500 - now_ms();
+            if (offset - self.clock_offset_ms.get()).abs() > 1_500 {
+                self.clock_offset_ms.set(offset);
+            }
+        }
+    }
+
     fn alive(&self) -> bool {
         self.alive.get()
     }
@@ -170,8 +194,11 @@ impl Inner {
             };
             match next_poll(&input, jitter()) {
                 PollDecision::After(ms) => {
-                    let retry_at =
-                        (self.consecutive_errors.get() > 0).then(|| now_ms() + ms as i64);
+                    let errors = self.consecutive_errors.get() > 0;
+                    // Steady polls land on a page-wide grid, so cards of one job ask together and
+                    // share one request (see `crate::shared`); backoff keeps its jitter.
+                    let ms = if errors { ms } else { on_grid(now_ms(), ms) };
+                    let retry_at = errors.then(|| now_ms() + ms as i64);
                     self.signals.retry_at.try_set(retry_at);
                     self.waker.sleep(Some(ms)).await;
                 }
@@ -192,7 +219,10 @@ impl Inner {
             return; // the card is gone, or a user action superseded this poll
         }
         match result {
-            Ok(execution) => {
+            Ok(found) => {
+                self.learn_clock(found.server_date.as_deref());
+                self.remembered_page.set(Some(found.page));
+                let execution = found.execution;
                 self.consecutive_errors.set(0);
                 self.retry_after_ms.set(None);
                 self.signals.refresh_error.try_set(None);
@@ -215,15 +245,18 @@ impl Inner {
     }
 
     /// `Err(None)`: no token, the sign-in form is shown instead.
-    async fn find(&self) -> Result<Execution, Option<ApiError>> {
+    async fn find(&self) -> Result<Found, Option<ApiError>> {
         let token = self.token().await?;
-        let found = self
-            .api
-            .find_execution(&token, &self.execution_id, self.remembered_page.get())
+        let fresh_after = self.last_action_at.get().unwrap_or(0);
+        self.api
+            .find_execution(
+                &token,
+                &self.execution_id,
+                self.remembered_page.get(),
+                fresh_after,
+            )
             .await
-            .map_err(Some)?;
-        self.remembered_page.set(Some(found.page));
-        Ok(found.execution)
+            .map_err(Some)
     }
 
     async fn token(&self) -> Result<String, Option<ApiError>> {
@@ -354,7 +387,7 @@ impl Inner {
             Ok(execution) => {
                 let attempt = SignalAttempt {
                     action,
-                    sent_at_ms: now_ms(),
+                    sent_at_ms: self.server_now(),
                     expiry_secs,
                 };
                 signals
@@ -446,5 +479,17 @@ fn past(action: Action) -> &'static str {
         Action::Stop => "stopped",
         Action::Kill => "killed",
         Action::Restart => "restarted",
+    }
+}
+
+/// Delay from `now` to the next multiple of `interval` (at least half an interval away).
+fn on_grid(now: i64, interval: u64) -> u64 {
+    let interval_i = interval.max(1) as i64;
+    let next = (now.div_euclid(interval_i) + 1) * interval_i;
+    let delay = (next - now) as u64;
+    if delay < interval / 2 {
+        delay + interval
+    } else {
+        delay
     }
 }

@@ -5,7 +5,7 @@ use runner_core::{format_duration, Status};
 
 use super::{Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
 use crate::card::Controller;
-use crate::platform::{format_local, now_ms};
+use crate::platform::format_local;
 
 /// The execution card: status, ids, timers, failed hosts, commit, VPN, and Stop.
 #[component]
@@ -19,9 +19,10 @@ pub fn ExecutionCard(
 ) -> impl IntoView {
     let s = controller.signals;
     controller.start();
+    let clock = controller.clone();
     let ticker = set_interval_with_handle(
         move || {
-            s.now_ms.try_set(now_ms());
+            s.now_ms.try_set(clock.server_now());
         },
         Duration::from_secs(1),
     )

@@ -16,6 +16,7 @@ pub fn TimerTable(
         return view! { <p class="rw-muted">"No run recorded yet."</p> }.into_any();
     }
     let several = timers.len() > 1;
+    let utc = RwSignal::new(false);
     let total = {
         let timers = timers.clone();
         move || format_duration(timers.iter().map(|t| t.duration_ms(now_ms.get())).sum())
@@ -28,15 +29,13 @@ pub fn TimerTable(
             let (start, end) = (timer.start, timer.end);
             let duration = move || format_duration(timer.duration_ms(now_ms.get()));
             let end = match end {
-                Some(end) => {
-                    view! { <time title=format_utc(end)>{format_local(end)}</time> }.into_any()
-                }
+                Some(end) => instant(end, utc).into_any(),
                 None => view! { <span class="rw-running">"running"</span> }.into_any(),
             };
             view! {
                 <tr class:rw-timers__open=open>
                     <th scope="row">{format!("Run {}", index + 1)}</th>
-                    <td data-label="Started"><time title=format_utc(start)>{format_local(start)}</time></td>
+                    <td data-label="Started">{instant(start, utc)}</td>
                     <td data-label="Ended">{end}</td>
                     <td data-label="Duration" class="rw-timers__duration">{duration}</td>
                 </tr>
@@ -44,6 +43,10 @@ pub fn TimerTable(
         })
         .collect::<Vec<_>>();
     view! {
+        <div class="rw-timers__bar">
+            <button type="button" class="rw-btn rw-btn--small" aria-pressed=move || utc.get().to_string()
+                on:click=move |_| utc.update(|u| *u = !*u)>"Show times in UTC"</button>
+        </div>
         <table class="rw-timers">
             <caption class="rw-sr-only">"Run timers"</caption>
             <thead><tr><th scope="col">"Run"</th><th scope="col">"Started"</th><th scope="col">"Ended"</th><th scope="col">"Duration"</th></tr></thead>
@@ -54,4 +57,15 @@ pub fn TimerTable(
         </table>
     }
     .into_any()
+}
+
+/// An instant in the user's locale and time zone, or in UTC; the other form in the tooltip.
+fn instant(epoch_ms: i64, utc: RwSignal<bool>) -> impl IntoView {
+    let (local, universal) = (format_local(epoch_ms), format_utc(epoch_ms));
+    let (shown, other) = (local.clone(), universal.clone());
+    view! {
+        <time title=move || if utc.get() { local.clone() } else { universal.clone() }>
+            {move || if utc.get() { other.clone() } else { shown.clone() }}
+        </time>
+    }
 }

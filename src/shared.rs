@@ -1,0 +1,101 @@
+//! Cards of one job share list requests. A list page is fetched once per URL (API base, account, job, page) and handed
+//! to every card that asks for it while the request is in flight or just after it finished; cards
+//! poll on a shared clock grid (see `card::controller`) so that they ask together. Each card still
+//! reads its own execution out of the page and keeps its own errors and actions.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use runner_core::{ApiError, ExecutionPage, PAGE_SIZE};
+
+use crate::platform::now_ms;
+use crate::transport::{request, Call, InFlight, Reply};
+
+/// How long a finished list response is handed to cards that ask a little late.
+pub const SHARE_WINDOW_MS: i64 = 750;
+
+type PageResult = Result<Reply<ExecutionPage>, ApiError>;
+
+struct Entry {
+    started_at: i64,
+    finished_at: Rc<Cell<Option<i64>>>,
+    future: Shared<LocalBoxFuture<'static, PageResult>>,
+    /// Cards currently waiting for this request; the last one to leave aborts it.
+    waiters: Rc<Cell<u32>>,
+    in_flight: InFlight,
+}
+
+thread_local! {
+    static PAGES: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
+}
+
+/// GETs one list page, sharing it with the other cards of the page. `fresh_after`: only reuse a
+/// request that started at or after this instant (a card that just stopped its execution must not
+/// be handed a page fetched before the stop).
+pub async fn list_page(
+    url: String,
+    token: &str,
+    page: u32,
+    fresh_after: i64,
+    card: &InFlight,
+) -> PageResult {
+    // Keyed by URL alone (API base, account, job, page): the cards of one page share one user.
+    let key = url.clone();
+    let now = now_ms();
+    let (future, waiters, in_flight) = PAGES.with(|pages| {
+        let mut pages = pages.borrow_mut();
+        pages.retain(|_, e| {
+            e.finished_at
+                .get()
+                .is_none_or(|t| now - t < SHARE_WINDOW_MS)
+        });
+        let reusable = pages.get(&key).is_some_and(|e| e.started_at >= fresh_after);
+        if !reusable {
+            let in_flight = InFlight::default();
+            let finished_at = Rc::new(Cell::new(None));
+            let (done, owned_url, owned_token, slot) = (
+                finished_at.clone(),
+                url.clone(),
+                token.to_string(),
+                in_flight.clone(),
+            );
+            let future = async move {
+                let call = Call {
+                    method: "GET",
+                    url: &owned_url,
+                    token: Some(&owned_token),
+                    json_body: None,
+                };
+                let result = request(call, &slot, |bytes| {
+                    ExecutionPage::from_slice(bytes, page, PAGE_SIZE)
+                })
+                .await;
+                done.set(Some(now_ms()));
+                result
+            }
+            .boxed_local()
+            .shared();
+            let entry = Entry {
+                started_at: now,
+                finished_at,
+                future,
+                waiters: Rc::default(),
+                in_flight,
+            };
+            pages.insert(key.clone(), entry);
+        }
+        let entry = pages
+            .get(&key)
+            .map(|e| (e.future.clone(), e.waiters.clone(), e.in_flight.clone()));
+        entry.ok_or(ApiError::Network {
+            detail: "request registry".into(),
+        })
+    })?;
+    waiters.set(waiters.get() + 1);
+    card.hold_shared(waiters.clone(), in_flight);
+    let result = future.await;
+    card.release_shared();
+    result
+}

@@ -1,0 +1,185 @@
+// Accessibility: axe-core against the card in every status and every interactive state, light and dark.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { startSim, launch, openCard, eventually, ACCOUNT, JOB } from "../lib/harness.js";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+let sim, browser;
+before(async () => { sim = await startSim(); browser = await launch(); });
+after(async () => { await browser?.close(); await sim?.stop(); });
+
+const STATUSES = ["PENDING", "INITIALIZING", "RUNNING", "SUCCESS", "FAILURE", "INIT_FAILURE", "STOPPING", "STOPPED",
+  "KILLING", "KILLED", "PAUSED_FOR_REVIEW"]; // the last is not a Runner status: shown neutrally with its raw text
+const TERMINAL = new Set(["SUCCESS", "FAILURE", "INIT_FAILURE", "STOPPED", "KILLED"]);
+const HOSTS = Array.from({ length: 12 }, (_, i) => `web-${String(i + 1).padStart(2, "0")}.example.internal`);
+
+/** A complete timers-shape document in `status`, served verbatim. */
+function rawDoc(id, status, failedHosts = []) {
+  const now = Date.now();
+  return {
+    execution_id: id, job_id: JOB, account_alias: ACCOUNT, status,
+    timers: [
+      { start: now - 3_600_000, end: now - 3_000_000 },
+      { start: now - 600_000, end: TERMINAL.has(status) ? now - 5_000 : null },
+    ],
+    repository_log: { recent_commit: [{ commit: "b087e1a4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8", author: "Author name",
+      date: "Wed Sep 16 16:27:20 2015 -0500", message: "Tighten the web tier" }], tags: [] },
+    failed_hosts: failedHosts,
+    is_vpn_established: true,
+  };
+}
+
+async function upsertRaw(id, status, failedHosts) {
+  await sim.upsert({ execution_id: id, raw: rawDoc(id, status, failedHosts) });
+}
+
+/** Runs axe on the card(s); fails listing every violation's id, message and targets (with colours for contrast). */
+async function assertAccessible(page, what) {
+  const result = await axeRun(page);
+  const contrastChecked = result.passes.find((p) => p.id === "color-contrast");
+  assert.ok(contrastChecked && contrastChecked.nodes > 0, `${what}: axe checked no text contrast at all`);
+  const contrastUnknown = result.incomplete.filter((v) => v.id === "color-contrast");
+  if (contrastUnknown.length && process.env.E2E_DEBUG) {
+    console.log(`[a11y ${what}] contrast axe could not decide:`, JSON.stringify(contrastUnknown, null, 1));
+  }
+  if (result.violations.length) {
+    const text = describe(result.violations);
+    console.log(`[a11y ${what}] violations:\n${text}`);
+    assert.fail(`${result.violations.length} axe violation(s) in ${what}:\n${text}`);
+  }
+}
+
+function describe(violations) {
+  return violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) =>
+    `    at ${n.target}\n      ${n.message.replace(/\n/g, "\n      ")}` +
+    (v.id === "color-contrast" ? `\n      colours: ${JSON.stringify(n.data)}` : "")).join("\n")).join("\n");
+}
+
+async function axeRun(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(".rw-card", { resultTypes: ["violations", "incomplete"] });
+    const brief = (list) => list.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(" "), message: n.failureSummary ?? "",
+        data: n.any.concat(n.all, n.none).map((c) => c.data).filter(Boolean) })),
+    }));
+    return {
+      violations: brief(r.violations), incomplete: brief(r.incomplete),
+      passes: r.passes.map((p) => ({ id: p.id, nodes: p.nodes.length })),
+    };
+  });
+}
+
+test("the check is not vacuous: axe reports a planted low-contrast, unlabelled control inside the card", async () => {
+  const { card, context } = await openCard(browser, sim, { poll: "30" });
+  await card.waitForStatus("RUNNING");
+  await card.root.evaluate((el) => {
+    const p = document.createElement("p");
+    p.textContent = "planted";
+    p.style.cssText = "color:#eee;background:#fff";
+    el.append(p, Object.assign(document.createElement("input"), { type: "text" }));
+  });
+  const { violations } = await axeRun(card.page);
+  const ids = violations.map((v) => v.id);
+  assert.ok(ids.includes("color-contrast") && ids.includes("label"), `found: ${ids} ${describe(violations)}`);
+  await context.close();
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  for (const status of STATUSES) {
+    test(`${colorScheme}: ${status}`, async () => {
+      const id = `a11y-${colorScheme}-${status.toLowerCase()}`;
+      await upsertRaw(id, status, status === "FAILURE" ? HOSTS.slice(0, 3) : []);
+      const { card, context, logs } = await openCard(browser, sim, { execution: id, poll: "30" }, { colorScheme });
+      await card.waitForStatus(status);
+      assert.equal(await card.page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches), colorScheme === "dark");
+      if (status === "PAUSED_FOR_REVIEW") assert.match(await card.badge().textContent(), /PAUSED_FOR_REVIEW/);
+      await assertAccessible(card.page, `${colorScheme} ${status}`);
+      assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+      await context.close();
+    });
+  }
+
+  test(`${colorScheme}: stop confirmation open`, async () => {
+    const id = `a11y-${colorScheme}-confirm`;
+    await upsertRaw(id, "RUNNING");
+    const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { colorScheme });
+    await card.waitForStatus("RUNNING");
+    await card.expiry().fill("30");
+    await card.stopButton().click();
+    await card.confirmButton("stop").waitFor();
+    await assertAccessible(card.page, `${colorScheme} confirmation`);
+    await card.cancelButton().click();
+    await context.close();
+  });
+
+  test(`${colorScheme}: invalid expiry error`, async () => {
+    const id = `a11y-${colorScheme}-expiry`;
+    await upsertRaw(id, "RUNNING");
+    const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { colorScheme });
+    await card.waitForStatus("RUNNING");
+    await card.expiry().fill("-5");
+    await card.stopButton().click();
+    await eventually(async () => (await card.expiry().getAttribute("aria-invalid")) === "true", 5_000, "expiry error");
+    await assertAccessible(card.page, `${colorScheme} expiry error`);
+    await context.close();
+  });
+
+  test(`${colorScheme}: sign-in form, empty and after bad credentials`, async () => {
+    const { card, context } = await openCard(browser, sim, { auth: "none" }, { colorScheme });
+    const form = card.root.locator("form.rw-sign-in");
+    await form.waitFor();
+    await assertAccessible(card.page, `${colorScheme} sign-in form`);
+    await form.getByLabel("User name").fill("demo");
+    await form.getByLabel("Password").fill("wrong");
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await eventually(async () => /didn't recognize/.test(await form.textContent()), 5_000, "login error");
+    await assertAccessible(card.page, `${colorScheme} sign-in error`);
+    await context.close();
+  });
+
+  test(`${colorScheme}: error with stale data`, async () => {
+    const id = `a11y-${colorScheme}-stale`;
+    await upsertRaw(id, "RUNNING");
+    const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" }, { colorScheme });
+    await card.waitForStatus("RUNNING");
+    await sim.fault({ route: "list", kind: "status", status: 500, count: 1000 });
+    try {
+      await eventually(async () => card.stale().isVisible(), 10_000, "stale line");
+      assert.match(await card.stale().textContent(), /failed \(HTTP 500\).*Showing data from/);
+      await assertAccessible(card.page, `${colorScheme} stale`);
+    } finally {
+      await sim.admin("DELETE", "/faults");
+    }
+    await context.close();
+  });
+
+  test(`${colorScheme}: notice after stopping a finished execution`, async () => {
+    const id = `a11y-${colorScheme}-notice`;
+    await upsertRaw(id, "RUNNING");
+    const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { colorScheme });
+    await card.waitForStatus("RUNNING");
+    await card.stopButton().click();
+    await upsertRaw(id, "SUCCESS");
+    await sim.fault({ route: "stop", kind: "status", status: 409, body: '{"message":"Execution is not running"}' });
+    await card.confirmButton("stop").click();
+    await eventually(async () => /already finished/.test(await card.notice().textContent()), 5_000, "notice");
+    await assertAccessible(card.page, `${colorScheme} notice`);
+    await context.close();
+  });
+
+  test(`${colorScheme}: expanded failed-host list`, async () => {
+    const id = `a11y-${colorScheme}-hosts`;
+    await upsertRaw(id, "FAILURE", HOSTS);
+    const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { colorScheme });
+    await card.waitForStatus("FAILURE");
+    await card.root.getByRole("button", { name: "Show all 12" }).click();
+    await eventually(async () => (await card.root.locator(".rw-hosts__list li").count()) === 12, 5_000, "all hosts");
+    await assertAccessible(card.page, `${colorScheme} expanded hosts`);
+    await context.close();
+  });
+}

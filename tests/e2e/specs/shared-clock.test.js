@@ -1,0 +1,60 @@
+// Cards of one job share one list request per interval; elapsed times follow the server's clock.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSim, launch, openCard, apiRequests, eventually, sleep, Card, RUNNING_ID, PAGE_TWO_ID } from "../lib/harness.js";
+
+let sim, browser;
+before(async () => { sim = await startSim(["--stop-delay-ms", "1000"]); browser = await launch(); });
+after(async () => { await browser?.close(); await sim?.stop(); });
+
+test("four cards of one job: one list request per interval, each card on its own", async () => {
+  const ids = [RUNNING_ID, "5f3e2a10-0000-4000-8000-00000000fa11", PAGE_TWO_ID, "e2e-shared-0004"];
+  await sim.upsert({ execution_id: ids[3], status: "RUNNING", started_ago_ms: 5_000, run_ms: null });
+  const { page, context } = await openCard(browser, sim, { execution: ids.join(","), poll: "1" });
+  const cards = ids.map((_, i) => new Card(page.locator(".rw-card").nth(i)));
+  await cards[0].waitForStatus("RUNNING");
+  await cards[1].waitForStatus("FAILURE");
+  await cards[2].waitForStatus("RUNNING");
+  await cards[3].waitForStatus("RUNNING");
+  await sleep(1_500);
+  await sim.clearRequests();
+  await sleep(6_000); // about six 1 s intervals
+  const lists = await apiRequests(sim, { method: "GET", pathIncludes: "/executions" });
+  const page0 = lists.filter((r) => r.query === "page=0&size=100").length;
+  // alone, three active cards on page 0 would ask ~18 times; shared, about once per interval
+  assert.ok(page0 >= 3 && page0 <= 9, `page-0 requests in 6 s: ${page0}`);
+
+  // each card still acts alone: stopping one leaves the others running
+  await cards[3].stop("0");
+  await cards[3].waitForStatus("STOPPED", 10_000);
+  assert.equal(await cards[0].status(), "RUNNING");
+  assert.equal(await cards[2].status(), "RUNNING");
+  await context.close();
+});
+
+test("a browser clock ten minutes fast still shows the right elapsed time", async () => {
+  const id = "e2e-clock-0001";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const realNow = Date.now.bind(Date);
+    Date.now = () => realNow() + 10 * 60 * 1000;
+  });
+  const page = await context.newPage();
+  await page.goto(`${sim.url}/e2e/card.html?account=XXXX&job=1111505e-6773-494a-b2bf-d2cc2684710d&execution=${id}`);
+  const card = new Card(page.locator(".rw-card"));
+  await card.waitForStatus("RUNNING");
+  await eventually(async () => /^1m \d\ds$/.test(await card.root.locator(".rw-timers__duration").textContent()), 5_000, "server-clock elapsed time");
+  await context.close();
+});
+
+test("times switch to UTC on demand", async () => {
+  const { card, context } = await openCard(browser, sim, {});
+  await card.waitForStatus("RUNNING");
+  const toggle = card.root.getByRole("button", { name: "Show times in UTC" });
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  assert.match(await card.root.locator("tbody time").first().textContent(), / UTC$/);
+  await context.close();
+});
