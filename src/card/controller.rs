@@ -297,7 +297,10 @@ impl Inner {
                 signals.offer_kill.try_set(false);
                 self.notify(
                     NoticeKind::Info,
-                    &format!("The execution is now {}.", status.label().to_lowercase()),
+                    &format!(
+                        "The execution is now {}.",
+                        status.label().to_ascii_lowercase()
+                    ),
                 );
             }
         }

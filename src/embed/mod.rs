@@ -137,9 +137,16 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<MountHandle, JsEr
     }
     let get = |name: &str| -> Option<String> {
         let value = Reflect::get(&options, &JsValue::from_str(name)).ok()?;
-        value
-            .as_string()
-            .or_else(|| value.as_f64().map(|n| n.to_string()))
+        value.as_string().or_else(|| {
+            // numbers are formatted by JavaScript (no float formatting code in the wasm)
+            value.as_f64().map(|_| {
+                String::from(
+                    js_sys::Number::from(value.clone())
+                        .to_string(10)
+                        .unwrap_or_else(|_| js_sys::JsString::from("")),
+                )
+            })
+        })
     };
     let token = get("token");
     let provider = Reflect::get(&options, &JsValue::from_str(KEYS.token_provider))

@@ -82,7 +82,7 @@ impl CardOptions {
             .filter(|v| !v.is_empty())
         {
             None => runner_core::DEFAULT_INTERVAL_MS,
-            Some(text) => match text.parse::<f64>() {
+            Some(text) => match serde_json::from_str::<f64>(&text) {
                 Ok(secs) if (POLL_INTERVAL_RANGE.0..=POLL_INTERVAL_RANGE.1).contains(&secs) => {
                     (secs * 1000.0).round() as u64
                 }

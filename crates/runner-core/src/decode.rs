@@ -39,7 +39,7 @@ pub(crate) fn lenient_u64(v: &Value) -> Option<u64> {
             let s = s.trim();
             s.parse::<u64>()
                 .ok()
-                .or_else(|| float_to_u64(s.parse::<f64>().ok()?))
+                .or_else(|| float_to_u64(serde_json::from_str::<f64>(s).ok()?))
         }
         _ => None,
     }
@@ -75,7 +75,7 @@ pub(crate) fn epoch_ms(v: &Value) -> Option<i64> {
             let s = s.trim();
             s.parse::<i64>()
                 .ok()
-                .or_else(|| s.parse::<f64>().ok().and_then(float_to_i64))
+                .or_else(|| serde_json::from_str::<f64>(s).ok().and_then(float_to_i64))
                 .or_else(|| parse_rfc3339(s))
         }
         _ => None,

@@ -223,7 +223,7 @@ pub fn classify_response(
 }
 
 fn says_not_running(message: &str) -> bool {
-    let m = message.to_lowercase().replace(['\'', '’'], "");
+    let m = message.to_ascii_lowercase().replace(['\'', '’'], "");
     [
         "not running",
         "already finished",
