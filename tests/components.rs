@@ -181,35 +181,38 @@ async fn hostile_strings_render_as_text() {
 }
 
 #[wasm_bindgen_test]
-async fn long_host_lists_start_collapsed() {
+async fn long_host_lists_start_collapsed_and_render_in_chunks() {
     let root = container();
-    let hosts: Vec<String> = (0..25).map(|i| format!("host-{i}")).collect();
+    let hosts: Vec<String> = (0..1_200).map(|i| format!("host-{i}")).collect();
     let _handle = mount_to(root.clone(), move || view! { <FailedHosts hosts=hosts/> });
     leptos::task::tick().await;
-    assert_eq!(text(&root, ".rw-hosts__count"), "25 failed");
-    assert_eq!(
+    let items = |root: &HtmlElement| {
         root.query_selector_all(".rw-hosts__list li")
             .unwrap()
-            .length(),
-        10
-    );
-    let toggle = find(&root, ".rw-hosts button");
-    assert_eq!(
-        toggle.get_attribute("aria-expanded").as_deref(),
-        Some("false")
-    );
-    toggle.click();
+            .length()
+    };
+    assert_eq!(text(&root, ".rw-hosts__count"), "1200 failed");
+    assert_eq!(items(&root), 10);
+    let more = find(&root, ".rw-hosts button");
+    assert_eq!(more.text_content().unwrap(), "Show 500 more");
+    more.click();
     leptos::task::tick().await;
+    assert_eq!(items(&root), 510);
+    find(&root, ".rw-hosts button").click();
+    leptos::task::tick().await;
+    find(&root, ".rw-hosts button").click();
+    leptos::task::tick().await;
+    assert_eq!(items(&root), 1_200);
     assert_eq!(
-        root.query_selector_all(".rw-hosts__list li")
+        root.query_selector_all(".rw-hosts button")
             .unwrap()
             .length(),
-        25
+        1,
+        "only Show fewer is left"
     );
-    assert_eq!(
-        toggle.get_attribute("aria-expanded").as_deref(),
-        Some("true")
-    );
+    find(&root, ".rw-hosts button").click();
+    leptos::task::tick().await;
+    assert_eq!(items(&root), 10);
 }
 
 fn mount_panel(status: &str) -> (HtmlElement, Controller, impl Drop) {

@@ -2,8 +2,10 @@ use leptos::prelude::*;
 
 /// How many hosts are listed before the list collapses.
 pub const COLLAPSED_HOSTS: usize = 10;
+/// How many more hosts each "Show more" renders (long lists are rendered lazily, in chunks).
+pub const HOSTS_CHUNK: usize = 500;
 
-/// Count and list of failed hosts; long lists start collapsed and render the rest only on demand.
+/// Count and list of failed hosts; long lists start collapsed and render the rest in chunks on demand.
 #[component]
 pub fn FailedHosts(
     /// Host names as the server sent them (rendered as text).
@@ -13,30 +15,34 @@ pub fn FailedHosts(
         return view! { <span class="rw-muted" data-failed-count="0">"None"</span> }.into_any();
     }
     let count = hosts.len();
-    let expanded = RwSignal::new(false);
+    let limit = RwSignal::new(COLLAPSED_HOSTS);
     let hosts = StoredValue::new(hosts);
     let shown = move || {
-        let limit = if expanded.get() {
-            usize::MAX
-        } else {
-            COLLAPSED_HOSTS
-        };
         hosts.with_value(|all| {
             all.iter()
-                .take(limit)
+                .take(limit.get())
                 .map(|host| view! { <li>{host.clone()}</li> })
                 .collect::<Vec<_>>()
         })
     };
+    let remaining = move || count.saturating_sub(limit.get());
     view! {
         <div class="rw-hosts" data-failed-count=count>
             <span class="rw-hosts__count">{format!("{count} failed")}</span>
             <ul class="rw-hosts__list">{shown}</ul>
             {(count > COLLAPSED_HOSTS).then(|| view! {
-                <button type="button" class="rw-btn rw-btn--small" aria-expanded=move || expanded.get().to_string()
-                    on:click=move |_| expanded.update(|e| *e = !*e)>
-                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {count}") }}
-                </button>
+                <div class="rw-buttons">
+                    <Show when=move || { remaining() > 0 }>
+                        <button type="button" class="rw-btn rw-btn--small" aria-expanded="false"
+                            on:click=move |_| limit.update(|l| *l = l.saturating_add(HOSTS_CHUNK))>
+                            {move || format!("Show {} more", remaining().min(HOSTS_CHUNK))}
+                        </button>
+                    </Show>
+                    <Show when=move || { limit.get() > COLLAPSED_HOSTS }>
+                        <button type="button" class="rw-btn rw-btn--small" aria-expanded="true"
+                            on:click=move |_| limit.set(COLLAPSED_HOSTS)>"Show fewer"</button>
+                    </Show>
+                </div>
             })}
         </div>
     }
