@@ -19,7 +19,10 @@ pub fn IdText(
     };
     view! {
         <span class="rw-id">
-            <code class="rw-id__value" title=value.clone() aria-label=value.clone()>{short}</code>
+            <code class="rw-id__value" title=value.clone()>
+                <span aria-hidden="true">{short}</span>
+                <span class="rw-sr-only">{value.clone()}</span>
+            </code>
             <button type="button" class="rw-btn rw-btn--small" on:click=copy aria-label=format!("Copy {what}")>
                 {move || if copied.get() { "Copied" } else { "Copy" }}
             </button>

@@ -37,6 +37,13 @@ fn next_uid() -> String {
     })
 }
 
+/// `mountAll()`: mounts cards into `[data-runner-execution]` elements added after `init()`
+/// (elements that already hold a card are left alone).
+#[wasm_bindgen(js_name = mountAll)]
+pub fn mount_all() {
+    mount_declared();
+}
+
 /// Mounts a card into every `[data-runner-execution]` element of the document.
 pub fn mount_declared() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
