@@ -149,7 +149,7 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<MountHandle, JsEr
             value.as_f64().map(|_| {
                 String::from(
                     js_sys::Number::from(value.clone())
-                        .to_string(10)
+                        .to_string_with_radix(10)
                         .unwrap_or_else(|_| js_sys::JsString::from("")),
                 )
             })

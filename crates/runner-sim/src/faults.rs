@@ -35,6 +35,8 @@ pub enum FaultKind {
     Drop,
     /// Answers 200 `text/html` `<html>oops</html>` without running the handler.
     Html,
+    /// Answers a redirect (`status`, default 307) to `location` without running the handler.
+    Redirect,
 }
 
 /// One queued fault, as posted to `/__sim/faults`.
@@ -54,6 +56,9 @@ pub struct Fault {
     pub body: Option<String>,
     #[serde(default)]
     pub delay_ms: Option<u64>,
+    /// The `Location` of a `redirect` fault.
+    #[serde(default)]
+    pub location: Option<String>,
 }
 
 fn any_route() -> String {
@@ -84,6 +89,19 @@ impl Fault {
         if let Some(retry_after) = &self.retry_after {
             HeaderValue::from_str(retry_after)
                 .map_err(|_| ApiError::bad_request("Invalid retry_after header value."))?;
+        }
+        if self.kind == FaultKind::Redirect {
+            let location = self
+                .location
+                .as_deref()
+                .ok_or_else(|| ApiError::bad_request("A redirect fault needs a location."))?;
+            HeaderValue::from_str(location)
+                .map_err(|_| ApiError::bad_request("Invalid location header value."))?;
+            if self.status.is_some_and(|s| !(300..=399).contains(&s)) {
+                return Err(ApiError::bad_request(
+                    "A redirect fault's status must be 3xx.",
+                ));
+            }
         }
         Ok(())
     }
@@ -155,6 +173,7 @@ pub async fn apply(State(app): State<AppState>, request: Request, next: Next) ->
             "<html>oops</html>",
         )
             .into_response(),
+        FaultKind::Redirect => redirect_response(&fault),
         FaultKind::Drop => match request.extensions().get::<ConnectionKill>() {
             Some(kill) => {
                 kill.0.notify_one();
@@ -174,6 +193,23 @@ fn json_200(body: Body) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
+    response
+}
+
+fn redirect_response(fault: &Fault) -> Response {
+    let status = fault
+        .status
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::TEMPORARY_REDIRECT);
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = status;
+    if let Some(value) = fault
+        .location
+        .as_deref()
+        .and_then(|v| HeaderValue::from_str(v).ok())
+    {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
     response
 }
 

@@ -117,6 +117,48 @@ async fn truncate_wrong_types_html_slow_and_drop() {
 }
 
 #[tokio::test]
+async fn redirect_fault_answers_307_with_location_and_skips_the_handler() {
+    let sim = start(test_config()).await;
+    let token = sim.login("demo").await;
+    let path = sim.exec_path(EXECUTION);
+    let target = "http://127.0.0.1:9/elsewhere";
+    sim.admin(
+        "/faults",
+        json!({"route": "stop", "kind": "redirect", "location": target}),
+    )
+    .await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = client
+        .post(sim.url(&format!("{path}/stop")))
+        .bearer_auth(&token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 307);
+    assert_eq!(response.headers()["location"], target);
+    // The handler did not run: the execution is still running; the next stop is normal.
+    assert_eq!(sim.status_of(EXECUTION, &token).await, "RUNNING");
+
+    for bad in [
+        json!({"kind": "redirect"}),
+        json!({"kind": "redirect", "location": "x", "status": 200}),
+    ] {
+        let response = sim
+            .client
+            .post(sim.url("/__sim/faults"))
+            .json(&bad)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{bad}");
+    }
+}
+
+#[tokio::test]
 async fn request_log_records_api_calls_verbatim() {
     let sim = start(test_config()).await;
     let token = sim.login("demo").await;

@@ -1,4 +1,5 @@
-// Tokens: provider refresh on 401, sign-in form, and the token never leaving memory.
+// Tokens: the sign-in form and the token never leaving memory. (401 while polling: fault-matrix.test.js;
+// cross-origin login and redirects: token.test.js.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startSim, launch, openCard, apiRequests, eventually } from "../lib/harness.js";
@@ -6,20 +7,6 @@ import { startSim, launch, openCard, apiRequests, eventually } from "../lib/harn
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
-
-test("a 401 while polling asks the provider once more and retries", async () => {
-  const { card, page, context } = await openCard(browser, sim, { poll: "1" });
-  await card.waitForStatus("RUNNING");
-  assert.equal(await page.evaluate(() => window.__tokenCalls), 1);
-  await sim.expireTokens();
-  await eventually(async () => (await page.evaluate(() => window.__tokenCalls)) === 2, 8_000, "provider asked again");
-  await sim.clearRequests();
-  await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 1, 5_000, "polling goes on");
-  await card.waitForStatus("RUNNING");
-  assert.equal(await card.stale().isVisible(), false, "no error after the retry");
-  assert.equal(await card.root.locator("form.rw-sign-in").count(), 0);
-  await context.close();
-});
 
 test("without a provider the card signs in with the Login API; bad credentials get the server's words", async () => {
   const { card, page, context, logs } = await openCard(browser, sim, { auth: "none" });

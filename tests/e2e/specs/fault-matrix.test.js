@@ -266,10 +266,10 @@ test("polling: 401 that a renewed token doesn't fix offers sign-in", async () =>
  * A fault on the stop request: the notice shows `words`; exactly `expectedStops` stop requests
  * (one, unless the token was refused); then `recover` says how the card got back to the truth.
  */
-function stopCase({ fault, injected, words, inject, expectedStops = 1, expectedFetches = 1, settle, recovers, note, todo }) {
+function stopCase({ fault, injected, words, inject, expectedStops = 1, expectedFetches = 1, settle, recovers, note, params, todo }) {
   test(`stop: ${fault}`, { todo }, async () => {
     const id = await freshExecution();
-    const { card, page, context, logs } = await watchedCard(id);
+    const { card, page, context, logs } = await watchedCard(id, params);
     await sim.clearRequests();
     await inject(id);
     await card.stop("0");
@@ -338,9 +338,11 @@ stopCase({
   settle: stopHappened, recovers: "yes: refreshes, shows STOPPING → STOPPED",
 });
 stopCase({
-  fault: "401 (token expired before the stop)", injected: "`POST /__sim/tokens/expire` with the confirmation open",
+  fault: "401 (token expired before the stop)", injected: "`POST /__sim/tokens/expire` just before Stop (card polling every 30 s)",
   words: /^The execution is now stopp(ing|ed)\.$/,
-  inject: () => sim.expireTokens(), expectedStops: 2,
+  inject: () => sim.expireTokens(), expectedStops: 2, expectedFetches: 2,
+  params: { poll: "30" }, // no poll between the expiry and the stop renews the token first
+  note: "the first was refused with 401 (nothing done); the widget re-sent it once with the provider's new token",
   settle: async (card, id) => {
     await stopHappened(card);
     const [refused, sent] = await stopRequests(id);

@@ -40,17 +40,4 @@ test("stop: one POST with the expiry, STOPPING at once, STOPPED later, then poll
   await context.close();
 });
 
-test("stop on an execution that already finished says so and refreshes", async () => {
-  const id = "e2e-finishing-0001";
-  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
-  const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" });
-  await card.waitForStatus("RUNNING");
-  await card.stopButton().click();
-  // the play finishes while the user reads the confirmation
-  await sim.upsert({ execution_id: id, status: "SUCCESS", started_ago_ms: 60_000, run_ms: null });
-  await card.confirmButton("stop").click();
-  await eventually(async () => /already finished/.test(await card.notice().textContent()), 5_000, "notice");
-  await card.waitForStatus("SUCCESS", 5_000);
-  assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 1);
-  await context.close();
-});
+// Stop on an execution that already finished, and faults on the stop request: fault-matrix.test.js.
