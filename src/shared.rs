@@ -13,7 +13,7 @@ use runner_core::{ApiError, ExecutionPage, PAGE_SIZE};
 use crate::platform::now_ms;
 use crate::transport::{request, Call, InFlight, Reply};
 
-/// How long a finished list response is handed to cards that ask a little late.
+/// How long a finished (successful) list response is handed to cards that ask a little late.
 pub const SHARE_WINDOW_MS: i64 = 750;
 
 type PageResult = Result<Reply<ExecutionPage>, ApiError>;
@@ -49,7 +49,7 @@ pub async fn list_page(
         pages.retain(|_, e| {
             e.finished_at
                 .get()
-                .is_none_or(|t| now - t < SHARE_WINDOW_MS)
+                .is_none_or(|t| now.saturating_sub(t) < SHARE_WINDOW_MS)
         });
         let reusable = pages.get(&key).is_some_and(|e| e.started_at >= fresh_after);
         if !reusable {
@@ -72,7 +72,8 @@ pub async fn list_page(
                     ExecutionPage::from_slice(bytes, page, PAGE_SIZE)
                 })
                 .await;
-                done.set(Some(now_ms()));
+                // only a success is handed to late-comers; an error is for the cards that waited
+                done.set(Some(if result.is_ok() { now_ms() } else { i64::MIN }));
                 result
             }
             .boxed_local()

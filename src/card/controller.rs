@@ -64,6 +64,8 @@ pub struct Inner {
     /// Refresh once even though the status is terminal (after an action's outcome).
     force_refresh: Rc<Cell<bool>>,
     visibility: Rc<Cell<Option<Listener>>>,
+    /// List responses from requests started before this are not reused (new token, user action).
+    fresh_after: Rc<Cell<i64>>,
     /// Server clock minus browser clock, from the `Date` of responses.
     clock_offset_ms: Rc<Cell<i64>>,
 }
@@ -86,6 +88,7 @@ impl Inner {
             force_refresh: Rc::default(),
             visibility: Rc::default(),
             clock_offset_ms: Rc::default(),
+            fresh_after: Rc::default(),
         }
     }
 
@@ -126,6 +129,7 @@ impl Inner {
     /// A new token from the host page: use it and refresh now.
     pub fn set_token(&self, token: String) {
         self.tokens.set(token);
+        self.fresh_after.set(now_ms());
         self.signals.needs_sign_in.try_set(false);
         self.refresh_now();
     }
@@ -213,6 +217,7 @@ impl Inner {
         let mut result = self.find().await;
         if matches!(result, Err(Some(ApiError::Unauthorized))) && self.tokens.has_provider() {
             self.tokens.clear();
+            self.fresh_after.set(now_ms());
             result = self.find().await;
         }
         if !self.alive() || seq != self.action_seq.get() {
@@ -247,7 +252,10 @@ impl Inner {
     /// `Err(None)`: no token, the sign-in form is shown instead.
     async fn find(&self) -> Result<Found, Option<ApiError>> {
         let token = self.token().await?;
-        let fresh_after = self.last_action_at.get().unwrap_or(0);
+        let fresh_after = self
+            .fresh_after
+            .get()
+            .max(self.last_action_at.get().unwrap_or(0));
         self.api
             .find_execution(
                 &token,
@@ -423,7 +431,7 @@ impl Inner {
                     &format!(
                         "Couldn't {} the execution. {}",
                         action.verb(),
-                        error.message()
+                        error.action_message()
                     ),
                 );
             }

@@ -111,6 +111,25 @@ impl ApiError {
         }
     }
 
+    /// The text after a user's action (stop, kill, restart) failed. Unlike polling, an action is
+    /// never retried by itself, so "busy" says when the user may try again instead of "retrying".
+    pub fn action_message(&self) -> String {
+        let again = |ms: &Option<u64>| match ms {
+            Some(ms) if *ms > 0 => format!("try again in {} s", ms.div_ceil(1000)),
+            _ => "try again shortly".into(),
+        };
+        match self {
+            ApiError::RateLimited { retry_after_ms }
+            | ApiError::Unavailable { retry_after_ms, .. } => {
+                format!(
+                    "The Runner service is busy and did nothing; {}.",
+                    again(retry_after_ms)
+                )
+            }
+            other => other.message(),
+        }
+    }
+
     /// How long the server asked us to wait, if it said.
     pub fn retry_after_ms(&self) -> Option<u64> {
         match self {

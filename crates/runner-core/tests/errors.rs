@@ -274,3 +274,16 @@ fn retry_after_values() {
         assert_eq!(parse_retry_after(bad, NOW), None, "{bad:?}");
     }
 }
+
+#[test]
+fn action_messages_never_promise_a_retry() {
+    let busy = classify_response(503, b"", Some("2"), 0).unwrap_err();
+    assert_eq!(
+        busy.action_message(),
+        "The Runner service is busy and did nothing; try again in 2 s."
+    );
+    let limited = classify_response(429, b"", None, 0).unwrap_err();
+    assert!(!limited.action_message().contains("retrying"));
+    let forbidden = classify_response(403, b"", None, 0).unwrap_err();
+    assert_eq!(forbidden.action_message(), forbidden.message());
+}

@@ -84,21 +84,21 @@ test("(b) a redirecting API: the widget follows no redirect, shows an error, the
   await context.close();
 });
 
-test("(c) provider tokens, renewed on 401, appear only in the Authorization header sent to the API", async () => {
+test("(c) the provider's token appears only in the Authorization header sent to the API", async () => {
+  // (a renewed token after a 401 is covered by fault-matrix.test.js)
   await api.clearRequests();
   const { card, page, context, logs } = await openCard(browser, api, { poll: "1" });
   await card.waitForStatus("RUNNING");
-  await api.expireTokens();
-  await eventually(async () => (await page.evaluate(() => window.__tokenCalls)) === 2, 8_000, "a renewed token");
-  await eventually(async () => new Set((await api.requests()).map(bearer).filter(Boolean)).size >= 2, 5_000, "renewed token used");
   await api.fault({ route: "list", kind: "status", status: 500, count: 1 }); // an error path logs too
   await eventually(async () => card.stale().isVisible(), 5_000, "error");
+  await eventually(async () => !(await card.stale().isVisible()), 10_000, "recovery");
   await card.stop("0");
   await card.waitForStatus("STOPPING", 5_000);
 
   const requests = await api.requests();
   const tokens = [...new Set(requests.map(bearer).filter(Boolean))];
-  assert.equal(tokens.length, 2, "the first token and the renewed one");
+  assert.equal(tokens.length, 1, "the provider's token");
+  assert.ok(requests.some((r) => r.method === "POST" && r.path.endsWith("/stop")), "the stop is among them");
   for (const r of requests) {
     if (r.method === "OPTIONS") continue;
     assert.match(r.headers.authorization ?? "", /^Bearer [0-9a-f]{48}$/, `${r.method} ${r.path}`);
