@@ -202,7 +202,7 @@ impl Inner {
                     // Steady polls land on a page-wide grid, so cards of one job ask together and
                     // share one request (see `crate::shared`); backoff keeps its jitter.
                     let ms = if errors { ms } else { on_grid(now_ms(), ms) };
-                    let retry_at = errors.then(|| now_ms() + ms as i64);
+                    let retry_at = errors.then(|| self.server_now() + ms as i64);
                     self.signals.retry_at.try_set(retry_at);
                     self.waker.sleep(Some(ms)).await;
                 }

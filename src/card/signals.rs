@@ -84,7 +84,7 @@ pub struct CardSignals {
     pub refresh_error: RwSignal<Option<ApiError>>,
     /// When the execution on screen was last confirmed by the server.
     pub updated_at: RwSignal<Option<i64>>,
-    /// When the next automatic retry happens after an error (for "retrying in 12 s").
+    /// When the next automatic retry happens after an error, on the server clock like `now_ms`.
     pub retry_at: RwSignal<Option<i64>>,
     pub action: RwSignal<ActionState>,
     pub notice: RwSignal<Option<Notice>>,

@@ -177,7 +177,7 @@ for (const colorScheme of ["light", "dark"]) {
     await upsertRaw(id, "FAILURE", HOSTS);
     const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { colorScheme });
     await card.waitForStatus("FAILURE");
-    await card.root.getByRole("button", { name: "Show all 12" }).click();
+    await card.root.getByRole("button", { name: "Show 2 more" }).click();
     await eventually(async () => (await card.root.locator(".rw-hosts__list li").count()) === 12, 5_000, "all hosts");
     await assertAccessible(card.page, `${colorScheme} expanded hosts`);
     await context.close();
