@@ -5,13 +5,13 @@
 //   SIZES_JSON: {"widget": {"raw","gzip","brotli"}, "counter": {...}} in bytes (bench/run computes them)
 // Environment: RUNNER_SIM_BIN, RUNNER_WIDGET_DIST, BENCH_COUNTER_DIST, BENCH_COMMAND (for RESULTS.md),
 //   BENCH_LOADS (20), BENCH_RENDER_LOADS (10), BENCH_WINDOW_S (30), BENCH_CYCLES (10000), BENCH_DEBUG.
-import { spawn, execSync } from "node:child_process";
+import { execSync } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
+import { startSim as startSimWith, setHidden } from "../tests/e2e/lib/harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -30,7 +30,6 @@ const CYCLES = Number(process.env.BENCH_CYCLES ?? 10_000);
 const FRAME_MS = 1000 / 60;
 
 const sizes = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const simBin = process.env.RUNNER_SIM_BIN ?? join(root, "target/release/runner-sim");
 const widgetDist = process.env.RUNNER_WIDGET_DIST ?? join(root, "dist");
 const counterDist = process.env.BENCH_COUNTER_DIST ?? join(here, "counter/dist");
 const log = (...a) => console.error("[bench]", ...a);
@@ -58,35 +57,7 @@ function widgetSite() {
 
 const sims = [];
 async function startSim(staticDir) {
-  const child = spawn(simBin, ["--addr", "127.0.0.1:0", "--faults", "--static", staticDir],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } });
-  child.stderr.on("data", (d) => process.env.BENCH_DEBUG && process.stderr.write(d));
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("runner-sim did not start in 20 s")), 20_000);
-    child.once("exit", (code) => reject(new Error(`runner-sim exited with ${code}`)));
-    lines.on("line", (line) => {
-      const m = line.match(/listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-  });
-  const admin = async (method, path, body) => {
-    const r = await fetch(url + "/__sim" + path, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`admin ${method} ${path}: ${r.status} ${await r.text()}`);
-    const text = await r.text();
-    return text ? JSON.parse(text) : null;
-  };
-  const sim = {
-    url, admin,
-    upsert: (e) => admin("POST", "/executions", { account: ACCOUNT, job_id: JOB, ...e }),
-    requests: () => admin("GET", "/requests"),
-    clearRequests: () => admin("DELETE", "/requests"),
-    stop: () => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); }),
-  };
+  const sim = await startSimWith([], { staticDir });
   sims.push(sim);
   return sim;
 }
@@ -132,13 +103,6 @@ async function openCard(browser, url) {
   return { context, page };
 }
 
-async function setHidden(page, hidden) {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, "hidden", { value: h, configurable: true });
-    Object.defineProperty(document, "visibilityState", { value: h ? "hidden" : "visible", configurable: true });
-    document.dispatchEvent(new Event("visibilitychange"));
-  }, hidden);
-}
 
 // ---------------------------------------------------------------- 2. navigation -> card vs first paint
 

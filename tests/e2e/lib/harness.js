@@ -26,12 +26,12 @@ function site() {
   return dir;
 }
 
-/** Starts runner-sim with fault injection on a free port. */
-export async function startSim(extra = []) {
+/** Starts runner-sim with fault injection on a free port, serving `staticDir` (default: dist/ + the test pages). */
+export async function startSim(extra = [], { staticDir } = {}) {
   const bin = process.env.RUNNER_SIM_BIN ?? join(here, "../../../target/release/runner-sim");
-  const args = ["--addr", "127.0.0.1:0", "--faults", "--static", site(), ...extra];
+  const args = ["--addr", "127.0.0.1:0", "--faults", "--static", staticDir ?? site(), ...extra];
   const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } });
-  child.stderr.on("data", (d) => process.env.E2E_DEBUG && process.stderr.write(d));
+  child.stderr.on("data", (d) => (process.env.E2E_DEBUG || process.env.BENCH_DEBUG) && process.stderr.write(d));
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("runner-sim did not start in 20 s")), 20_000);
@@ -115,6 +115,15 @@ export class Card {
 export async function apiRequests(sim, { method, pathIncludes } = {}) {
   const all = await sim.requests();
   return all.filter((r) => (!method || r.method === method) && (!pathIncludes || r.path.includes(pathIncludes)));
+}
+
+/** Makes the page believe its tab is hidden (or visible again) and tells it so. */
+export async function setHidden(page, hidden) {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, "hidden", { value: h, configurable: true });
+    Object.defineProperty(document, "visibilityState", { value: h ? "hidden" : "visible", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

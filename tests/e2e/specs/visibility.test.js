@@ -1,19 +1,11 @@
 // No requests while the tab is hidden; a refresh as soon as it is visible again.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, sleep, setHidden } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
-
-async function setHidden(page, hidden) {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, "hidden", { value: h, configurable: true });
-    Object.defineProperty(document, "visibilityState", { value: h ? "hidden" : "visible", configurable: true });
-    document.dispatchEvent(new Event("visibilitychange"));
-  }, hidden);
-}
 
 test("hidden tab: zero requests; visible again: refreshed at once", async () => {
   const { card, page, context } = await openCard(browser, sim, { poll: "1" });
