@@ -38,7 +38,7 @@ pub fn StopPanel(
                     .and_then(|w| w.document())
                     .and_then(|d| d.active_element())
                     .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
-                if let (true, Some(button)) = (lost, stop_ref.get_untracked()) {
+                if let (true, Some(button)) = (lost, stop_ref.try_get_untracked().flatten()) {
                     if !button.disabled() {
                         let _ = button.focus();
                     }
