@@ -171,15 +171,7 @@ async fn request_log_records_api_calls_verbatim() {
     )
     .await;
     sim.client.get(sim.url(&list_path())).send().await.unwrap(); // 401, still logged
-    let log: Value = sim
-        .client
-        .get(sim.url("/__sim/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let log: Value = sim.request_log().await;
     let log = log.as_array().unwrap();
     assert_eq!(log.len(), 4, "{log:?}");
     assert_eq!(log[0]["method"], "POST");
@@ -201,15 +193,7 @@ async fn request_log_records_api_calls_verbatim() {
         .send()
         .await
         .unwrap();
-    let log: Value = sim
-        .client
-        .get(sim.url("/__sim/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let log: Value = sim.request_log().await;
     assert_eq!(log, json!([]));
 }
 
@@ -399,15 +383,7 @@ async fn static_files_with_csp() {
     assert_eq!(response.status(), 404);
     assert!(response.headers().get("content-security-policy").is_none());
     // Static requests are not in the request log.
-    let log: Value = sim
-        .client
-        .get(sim.url("/__sim/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let log: Value = sim.request_log().await;
     assert_eq!(log.as_array().unwrap().len(), 1);
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -113,6 +113,18 @@ impl Sim {
         response.json().await.expect("admin json")
     }
 
+    /// The request log (`GET /__sim/requests`).
+    pub async fn request_log(&self) -> Value {
+        self.client
+            .get(self.url("/__sim/requests"))
+            .send()
+            .await
+            .expect("request log")
+            .json()
+            .await
+            .expect("request log json")
+    }
+
     pub async fn status_of(&self, id: &str, token: &str) -> String {
         let (_, doc) = self.get_json(&self.exec_path(id), token).await;
         doc["status"].as_str().unwrap_or("?").to_string()
