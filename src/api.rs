@@ -1,12 +1,11 @@
 //! The Runner operations the card uses, on top of [`crate::transport::request`].
 
-use runner_core::{login_url, ApiError, DecodeError, Execution, ExecutionPage, JobRef, PAGE_SIZE};
+use runner_core::{
+    login_url, search_order, ApiError, DecodeError, Execution, ExecutionPage, JobRef, PAGE_SIZE,
+};
 
 use crate::shared;
 use crate::transport::{request, Call, InFlight, Reply};
-
-/// Never look at more pages than this for one execution (100 000 executions).
-const MAX_PAGES: u32 = 1_000;
 
 /// An execution found in the list, and the page it was on.
 pub struct Found {
@@ -38,18 +37,16 @@ impl RunnerApi {
         if let Some(found) = take(&page, execution_id, first) {
             return found;
         }
-        let last = page.value.page_count().unwrap_or(MAX_PAGES).min(MAX_PAGES);
         let mut more = page.value.has_next() || first > 0;
-        let mut number = 0;
-        while more && number < last {
-            if number != first {
-                let page = self.list_page(token, number, fresh_after).await?;
-                if let Some(found) = take(&page, execution_id, number) {
-                    return found;
-                }
-                more = page.value.has_next();
+        for number in search_order(Some(first), page.value.page_count()).filter(|n| *n != first) {
+            if !more {
+                break;
             }
-            number += 1;
+            let page = self.list_page(token, number, fresh_after).await?;
+            if let Some(found) = take(&page, execution_id, number) {
+                return found;
+            }
+            more = page.value.has_next();
         }
         Err(ApiError::NotFound)
     }
