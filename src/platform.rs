@@ -30,12 +30,9 @@ thread_local! {
     static LOCAL_FORMAT: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
-/// Formats an epoch-millisecond instant in the user's locale and time zone (`Intl.DateTimeFormat`).
-pub fn format_local(epoch_ms: i64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(epoch_ms as f64));
-    if date.get_time().is_nan() {
-        return runner_core::format_utc(epoch_ms);
-    }
+/// Creates the page's `Intl.DateTimeFormat` if it does not exist yet. Its first creation costs tens
+/// of milliseconds (locale data), so cards call this while their first request is on the network.
+pub fn prepare_local_format() {
     LOCAL_FORMAT.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
@@ -45,7 +42,19 @@ pub fn format_local(epoch_ms: i64) -> String {
             let formatter = js_sys::Intl::DateTimeFormat::new(&Array::new(), &options);
             *slot = Some(formatter.format());
         }
-        slot.as_ref()
+    });
+}
+
+/// Formats an epoch-millisecond instant in the user's locale and time zone (`Intl.DateTimeFormat`).
+pub fn format_local(epoch_ms: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(epoch_ms as f64));
+    if date.get_time().is_nan() {
+        return runner_core::format_utc(epoch_ms);
+    }
+    prepare_local_format();
+    LOCAL_FORMAT.with(|cell| {
+        cell.borrow()
+            .as_ref()
             .and_then(|format| format.call1(&JsValue::NULL, &date).ok())
             .and_then(|text| text.as_string())
             .unwrap_or_else(|| runner_core::format_utc(epoch_ms))

@@ -151,6 +151,41 @@ async fn timers_show_one_row_per_run_an_open_run_and_the_total() {
 }
 
 #[wasm_bindgen_test]
+async fn many_runs_list_the_recent_ones_and_the_rest_on_demand() {
+    let root = container();
+    let timers: Vec<Timer> = (0..25)
+        .map(|i| Timer {
+            start: i * 10_000,
+            end: Some(i * 10_000 + 5_000),
+        })
+        .collect();
+    let now = RwSignal::new(1_000_000);
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <TimerTable timers=timers now_ms=now/> },
+    );
+    leptos::task::tick().await;
+    let rows = |root: &HtmlElement| root.query_selector_all("tbody tr").unwrap().length();
+    assert_eq!(rows(&root), 10);
+    assert_eq!(
+        text(&root, "tbody tr th"),
+        "Run 16",
+        "the most recent runs are listed"
+    );
+    assert_eq!(
+        text(&root, ".rw-timers__total"),
+        "2m 05s",
+        "the total counts every run"
+    );
+    let earlier = find(&root, ".rw-timers__bar button");
+    assert_eq!(earlier.text_content().unwrap(), "Show 15 earlier runs");
+    earlier.click();
+    leptos::task::tick().await;
+    assert_eq!(rows(&root), 25);
+    assert_eq!(text(&root, "tbody tr th"), "Run 1");
+}
+
+#[wasm_bindgen_test]
 async fn hostile_strings_render_as_text() {
     let root = container();
     let evil =

@@ -5,7 +5,7 @@ use runner_core::{format_duration, Status};
 
 use super::{Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
 use crate::card::Controller;
-use crate::platform::format_local;
+use crate::platform::{format_local, prepare_local_format};
 
 /// The execution card: status, ids, timers, failed hosts, commit, VPN, and Stop.
 #[component]
@@ -19,6 +19,8 @@ pub fn ExecutionCard(
 ) -> impl IntoView {
     let s = controller.signals;
     controller.start();
+    // after the first request is on its way (a task runs first), not before it
+    set_timeout(prepare_local_format, Duration::ZERO);
     let clock = controller.clone();
     let ticker = set_interval_with_handle(
         move || {
