@@ -115,7 +115,11 @@ impl RunnerApi {
     /// Signs in with the Login API; returns the bearer token (kept in memory by the caller only).
     pub async fn login(&self, username: &str, password: &str) -> Result<String, ApiError> {
         let url = login_url(&self.auth_base);
-        let body = serde_json::json!({ "username": username, "password": password }).to_string();
+        let mut body = String::from("{\"username\":");
+        runner_core::json::write_string(&mut body, username);
+        body.push_str(",\"password\":");
+        runner_core::json::write_string(&mut body, password);
+        body.push('}');
         let call = Call {
             method: "POST",
             url: &url,
@@ -144,7 +148,7 @@ fn take(
 }
 
 fn decode_token(bytes: &[u8]) -> Result<String, DecodeError> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| DecodeError {
+    let value = runner_core::json::from_slice(bytes).map_err(|e| DecodeError {
         path: "$".into(),
         reason: format!("not valid JSON: {e}"),
     })?;

@@ -3,7 +3,7 @@
 use crate::token::Provider;
 
 /// The shortest and longest poll interval a page may configure, in seconds.
-pub const POLL_INTERVAL_RANGE: (f64, f64) = (1.0, 3600.0);
+pub const POLL_INTERVAL_RANGE_MS: (i128, i128) = (1_000, 3_600_000);
 
 /// A validated card configuration.
 #[derive(Clone)]
@@ -82,11 +82,9 @@ impl CardOptions {
             .filter(|v| !v.is_empty())
         {
             None => runner_core::DEFAULT_INTERVAL_MS,
-            Some(text) => match serde_json::from_str::<f64>(&text) {
-                Ok(secs) if (POLL_INTERVAL_RANGE.0..=POLL_INTERVAL_RANGE.1).contains(&secs) => {
-                    (secs * 1000.0).round() as u64
-                }
-                _ => {
+            Some(text) => match poll_interval_ms(&text) {
+                Some(ms) => ms,
+                None => {
                     return Err(format!(
                         "{} must be a number of seconds from 1 to 3600, not “{text}”.",
                         names.poll_interval
@@ -157,4 +155,12 @@ pub fn base(name: &str, value: Option<String>) -> Result<String, String> {
         return Ok(value);
     }
     bad()
+}
+
+/// Whole milliseconds from a number of seconds (`"5"`, `"2.5"`), if within [`POLL_INTERVAL_RANGE_MS`].
+fn poll_interval_ms(text: &str) -> Option<u64> {
+    let (ms, exact) = runner_core::json::Number::parse(text)?.scaled(3)?;
+    let (low, high) = POLL_INTERVAL_RANGE_MS;
+    let fits = (low..high).contains(&ms) || (ms == high && exact);
+    fits.then(|| u64::try_from(ms).ok()).flatten()
 }

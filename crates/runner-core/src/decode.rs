@@ -1,24 +1,17 @@
 //! Small tolerant readers shared by the document decoders.
 
-use serde_json::Value;
+use crate::json::{Number, Value};
 
 /// Describes a JSON value's type for error messages ("a number", "an array").
 pub(crate) fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+    v.type_name()
 }
 
 /// A string, or a number rendered as text; anything else is `None`.
 pub(crate) fn string_or_number(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(n.as_str().to_string()),
         _ => None,
     }
 }
@@ -34,19 +27,10 @@ pub(crate) fn non_empty_string(v: &Value) -> Option<String> {
 /// A non-negative integer from a number or a numeric string (fractions truncated).
 pub(crate) fn lenient_u64(v: &Value) -> Option<u64> {
     match v {
-        Value::Number(n) => n.as_u64().or_else(|| float_to_u64(n.as_f64()?)),
-        Value::String(s) => {
-            let s = s.trim();
-            s.parse::<u64>()
-                .ok()
-                .or_else(|| float_to_u64(serde_json::from_str::<f64>(s).ok()?))
-        }
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => Number::parse(s.trim())?.as_u64(),
         _ => None,
     }
-}
-
-fn float_to_u64(f: f64) -> Option<u64> {
-    (0.0..1.8e19).contains(&f).then_some(f as u64)
 }
 
 /// A boolean from `true`/`false`, the strings `"true"`/`"false"`, or the numbers 0/1.
@@ -58,11 +42,8 @@ pub(crate) fn lenient_bool(v: &Value) -> Option<bool> {
             "false" | "0" => Some(false),
             _ => None,
         },
-        Value::Number(n) => match n.as_f64() {
-            Some(0.0) => Some(false),
-            Some(1.0) => Some(true),
-            _ => None,
-        },
+        Value::Number(n) if n.is_exactly(0) => Some(false),
+        Value::Number(n) if n.is_exactly(1) => Some(true),
         _ => None,
     }
 }
@@ -70,20 +51,16 @@ pub(crate) fn lenient_bool(v: &Value) -> Option<bool> {
 /// Epoch milliseconds from an integer, a float, a numeric string, or an RFC 3339 timestamp.
 pub(crate) fn epoch_ms(v: &Value) -> Option<i64> {
     match v {
-        Value::Number(n) => n.as_i64().or_else(|| float_to_i64(n.as_f64()?)),
+        Value::Number(n) => n.as_i64(),
         Value::String(s) => {
             let s = s.trim();
-            s.parse::<i64>()
-                .ok()
-                .or_else(|| serde_json::from_str::<f64>(s).ok().and_then(float_to_i64))
-                .or_else(|| parse_rfc3339(s))
+            match Number::parse(s) {
+                Some(n) => n.as_i64(),
+                None => parse_rfc3339(s),
+            }
         }
         _ => None,
     }
-}
-
-fn float_to_i64(f: f64) -> Option<i64> {
-    (f.is_finite() && f.abs() < 9.2e18).then_some(f as i64)
 }
 
 /// Parses `2015-10-15T14:32:55.778Z` / `2015-10-15 14:32:55+02:00` into epoch milliseconds.
@@ -138,7 +115,7 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     #[test]
     fn epoch_variants() {

@@ -284,15 +284,15 @@ pub fn server_message(body: &[u8]) -> Option<String> {
     if text.is_empty() {
         return None;
     }
-    match serde_json::from_str::<serde_json::Value>(text) {
+    match crate::json::parse(text) {
         Ok(v) => json_message(&v, 0).as_deref().and_then(sanitize),
         Err(_) if looks_like_html(text) || text.chars().count() > 1000 => None,
         Err(_) => sanitize(text),
     }
 }
 
-fn json_message(v: &serde_json::Value, depth: u8) -> Option<String> {
-    use serde_json::Value;
+fn json_message(v: &crate::json::Value, depth: u8) -> Option<String> {
+    use crate::json::Value;
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Object(map) if depth < 2 => [

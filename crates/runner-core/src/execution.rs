@@ -1,8 +1,8 @@
 //! The execution document and its tolerant decoding.
 
 use crate::decode::{epoch_ms, lenient_bool, non_empty_string, string_or_number, type_name};
+use crate::json::{Map, Value};
 use crate::status::Status;
-use serde_json::{Map, Value};
 
 pub use crate::repository_log::{Commit, RepositoryLog};
 
@@ -103,7 +103,7 @@ impl Execution {
 
     /// Parses and decodes a JSON body; invalid JSON is reported at `$`.
     pub fn from_slice(bytes: &[u8]) -> Result<Execution, DecodeError> {
-        let v: Value = serde_json::from_slice(bytes)
+        let v = crate::json::from_slice(bytes)
             .map_err(|e| DecodeError::new("$", format!("not valid JSON: {e}")))?;
         Self::from_value(&v)
     }
@@ -128,7 +128,7 @@ pub(crate) fn peek_execution_id(v: &Value) -> Option<String> {
         .filter(|s| !s.trim().is_empty())
 }
 
-fn execution_id(map: &Map<String, Value>, path: &str) -> Result<String, DecodeError> {
+fn execution_id(map: &Map, path: &str) -> Result<String, DecodeError> {
     match map.get("execution_id") {
         None | Some(Value::Null) => Err(DecodeError::new(path, "missing")),
         Some(v) => match string_or_number(v) {
@@ -142,7 +142,7 @@ fn execution_id(map: &Map<String, Value>, path: &str) -> Result<String, DecodeEr
     }
 }
 
-fn status(map: &Map<String, Value>, path: &str) -> Result<Status, DecodeError> {
+fn status(map: &Map, path: &str) -> Result<Status, DecodeError> {
     match map.get("status") {
         None | Some(Value::Null) => Err(DecodeError::new(path, "missing")),
         Some(Value::String(s)) => Ok(Status::parse(s)),
@@ -154,7 +154,7 @@ fn status(map: &Map<String, Value>, path: &str) -> Result<Status, DecodeError> {
 }
 
 /// `timers: [{start, end}]`, falling back to the flat `start`/`end` fields of the list page.
-fn timers(map: &Map<String, Value>, path: &str) -> Result<Vec<Timer>, DecodeError> {
+fn timers(map: &Map, path: &str) -> Result<Vec<Timer>, DecodeError> {
     let mut timers: Vec<Timer> = match map.get("timers") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items
@@ -175,7 +175,7 @@ fn timers(map: &Map<String, Value>, path: &str) -> Result<Vec<Timer>, DecodeErro
     Ok(timers)
 }
 
-fn timer(obj: &Map<String, Value>) -> Option<Timer> {
+fn timer(obj: &Map) -> Option<Timer> {
     Some(Timer {
         start: obj.get("start").and_then(epoch_ms)?,
         end: obj.get("end").and_then(epoch_ms),
@@ -207,7 +207,7 @@ fn failed_hosts(v: Option<&Value>, path: &str) -> Result<Vec<String>, DecodeErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     fn base() -> Value {
         json!({"execution_id": "e1", "status": "RUNNING"})

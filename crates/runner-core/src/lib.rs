@@ -7,6 +7,8 @@ mod decode;
 mod http_date;
 mod repository_log;
 
+pub mod json;
+
 pub mod error;
 pub mod execution;
 pub mod expiry;

@@ -2,7 +2,7 @@
 
 use crate::decode::{lenient_u64, type_name};
 use crate::execution::{peek_execution_id, DecodeError, Execution};
-use serde_json::Value;
+use crate::json::Value;
 
 /// The largest (and default) page size the API accepts.
 pub const PAGE_SIZE: u32 = 100;
@@ -40,7 +40,7 @@ impl ExecutionPage {
         requested_page: u32,
         requested_size: u32,
     ) -> Result<ExecutionPage, DecodeError> {
-        let v: Value = serde_json::from_slice(bytes)
+        let v = crate::json::from_slice(bytes)
             .map_err(|e| DecodeError::new("$", format!("not valid JSON: {e}")))?;
         let (results, map) = match &v {
             Value::Array(items) => (items, None),

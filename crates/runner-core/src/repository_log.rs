@@ -1,6 +1,6 @@
 //! The `repository_log` field: the Git commit the playbook ran from, in any of its documented shapes.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// The most recent commit of the playbook repository; every field is optional.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -60,9 +60,9 @@ fn from_text(s: &str) -> RepositoryLog {
     if text.is_empty() {
         return RepositoryLog::Absent;
     }
-    let parsed = serde_json::from_str::<Value>(text)
+    let parsed = crate::json::parse(text)
         .ok()
-        .or_else(|| serde_json::from_str::<Value>(&single_to_double_quotes(text)).ok());
+        .or_else(|| crate::json::parse(&single_to_double_quotes(text)).ok());
     if let Some(Value::Object(map)) = &parsed {
         if let Some(c) = commit_from_object(map) {
             return RepositoryLog::Commit(c);
@@ -81,13 +81,13 @@ fn is_sha(s: &str) -> bool {
     (7..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn has_empty_recent_commit(map: &Map<String, Value>) -> bool {
+fn has_empty_recent_commit(map: &Map) -> bool {
     matches!(map.get("recent_commit"), Some(Value::Array(a)) if a.is_empty())
         || matches!(map.get("recent_commit"), Some(Value::Null))
 }
 
 /// `{"recent_commit": [{...}]}`, `{"recent_commit": {...}}`, or a bare commit object.
-fn commit_from_object(map: &Map<String, Value>) -> Option<Commit> {
+fn commit_from_object(map: &Map) -> Option<Commit> {
     let inner = match map.get("recent_commit") {
         Some(Value::Array(items)) => items.first()?.as_object()?,
         Some(Value::Object(obj)) => obj,
@@ -167,7 +167,7 @@ pub(crate) fn single_to_double_quotes(src: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     const DOCS_EXAMPLE: &str = "{\n 'recent_commit': [ { \"commit\": \"b087e1a44c79d0576d7cccd249d3e71a3c54fe12\", \"author\": \"Author name\", \"date\": \"Wed Sep 16 16:27:20 2015 -0500\", \"message\": \"Latest commit\" } ],\n 'tags': []\n}";
 

@@ -38,14 +38,36 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A serde_json tree as the domain's own JSON value (through its text).
+fn core_value(v: &Value) -> runner_core::json::Value {
+    runner_core::json::parse(&v.to_string()).expect("serde_json writes valid JSON")
+}
+
 fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~')
 }
 
 proptest! {
     #[test]
+    fn json_round_trips_through_serde_json(v in json_value()) {
+        // serde_json's compact text, read by runner_core::json and written back, is the same text
+        let text = v.to_string();
+        prop_assert_eq!(core_value(&v).to_string(), text);
+    }
+
+    #[test]
+    fn json_reads_numbers_like_serde_json(n in any::<i64>(), f in -1e15f64..1e15) {
+        let int = runner_core::json::parse(&n.to_string()).expect("integer");
+        let runner_core::json::Value::Number(int) = int else { panic!("not a number") };
+        prop_assert_eq!(int.as_i64(), Some(n));
+        let text = serde_json::to_string(&f).expect("finite");
+        let runner_core::json::Value::Number(float) = runner_core::json::parse(&text).expect("float") else { panic!("not a number") };
+        prop_assert_eq!(float.as_i64(), Some(f.trunc() as i64));
+    }
+
+    #[test]
     fn decoding_json_values_never_panics(v in json_value(), page in any::<u32>(), size in any::<u32>()) {
-        let _ = Execution::from_value(&v);
+        let _ = Execution::from_value(&core_value(&v));
         let bytes = v.to_string().into_bytes();
         if let Ok(e) = Execution::from_slice(&bytes) {
             prop_assert!(e.total_run_ms(i64::MAX) >= 0);
@@ -88,7 +110,7 @@ proptest! {
     #[test]
     fn pseudo_json_repository_logs_never_panic(s in "[\"'{}:, a-f0-9\\\\\\[\\]]{0,40}") {
         let doc = serde_json::json!({"execution_id": "e", "status": "RUNNING", "repository_log": s});
-        let e = Execution::from_value(&doc);
+        let e = Execution::from_value(&core_value(&doc));
         prop_assert!(e.is_ok());
     }
 
