@@ -107,7 +107,8 @@ async function openCard(browser, url) {
 // ---------------------------------------------------------------- 2. navigation -> card vs first paint
 
 async function timeToCard(browser, sim) {
-  const { context, page } = await openCard(browser, cardUrl(sim, {}));
+  const url = `${sim.url}/bench/embed.html?${new URLSearchParams({ account: ACCOUNT, job: JOB, execution: RUNNING_ID })}`;
+  const { context, page } = await openCard(browser, url);
   const t = await page.evaluate(() => window.__bench.card);
   await context.close();
   return t;
@@ -305,7 +306,8 @@ const notes = [
   `- Baseline for 1–2: \`bench/counter\` (Leptos 0.8 counter + one gloo-net GET of a small JSON), same pins, release`,
   `  profile and wasm-opt -Oz; it has no CSS, so its js+wasm are counted. Counter brotli total: ${c.brotli} bytes`,
   `  (also in \`bench/counter-size.txt\`, which \`bench/size-budget\` reads).`,
-  `- 2: widget = \`/e2e/card.html\` (token from \`POST /__sim/token\`, then the list GET), time of the first`,
+  `- 2: widget = \`bench/pages/embed.html\`: the README embed snippet (modulepreload + wasm preload, one card;`,
+  `  the token provider asks \`POST /__sim/token\`, then the card GETs the list), time of the first`,
   `  \`[data-status]\` holding a real status (MutationObserver, performance.now(), i.e. DOM time, not paint);`,
   `  counter = its \`${load.paintName}\` entry. Fresh browser context per load, loads interleaved, both pages served by`,
   `  \`runner-sim --static --faults\` on this machine. Widget loads (ms): ${load.cardAll.map((x) => x.toFixed(0)).join(", ")};`,
