@@ -1,5 +1,7 @@
 //! The Runner operations the card uses, on top of [`crate::transport::request`].
 
+use std::rc::Rc;
+
 use runner_core::{
     login_url, search_order, ApiError, DecodeError, Execution, ExecutionPage, JobRef, PAGE_SIZE,
 };
@@ -56,7 +58,7 @@ impl RunnerApi {
         token: &str,
         page: u32,
         fresh_after: i64,
-    ) -> Result<Reply<ExecutionPage>, ApiError> {
+    ) -> Result<Reply<Rc<ExecutionPage>>, ApiError> {
         let url = self.job.executions_url(page, PAGE_SIZE);
         shared::list_page(url, token, page, fresh_after, &self.in_flight).await
     }
@@ -132,18 +134,18 @@ impl RunnerApi {
 }
 
 fn take(
-    page: &Reply<ExecutionPage>,
+    page: &Reply<Rc<ExecutionPage>>,
     execution_id: &str,
     number: u32,
 ) -> Option<Result<Found, ApiError>> {
     let entry = page.value.find(execution_id)?;
-    Some(match &entry.execution {
+    Some(match entry.execution() {
         Ok(execution) => Ok(Found {
-            execution: execution.clone(),
+            execution,
             page: number,
             server_date: page.server_date.clone(),
         }),
-        Err(error) => Err(ApiError::Decode(error.clone())),
+        Err(error) => Err(ApiError::Decode(error)),
     })
 }
 

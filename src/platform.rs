@@ -4,7 +4,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use std::time::Duration;
+
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use leptos::prelude::{request_animation_frame, set_timeout, ArcRwSignal, Get, Set};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -28,21 +31,43 @@ pub fn page_visible() -> bool {
 
 thread_local! {
     static LOCAL_FORMAT: RefCell<Option<Function>> = const { RefCell::new(None) };
+    /// Whether `LOCAL_FORMAT` exists: views show UTC until then and re-render when it flips.
+    static LOCAL_READY: ArcRwSignal<bool> = ArcRwSignal::new(false);
+    static LOCAL_SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Creates the page's `Intl.DateTimeFormat` if it does not exist yet. Its first creation costs tens
-/// of milliseconds (locale data), so cards call this while their first request is on the network.
+/// of milliseconds (locale data), so cards ask for it with [`prepare_local_format_soon`] once their
+/// first data is on screen, not on the way to it.
 pub fn prepare_local_format() {
-    LOCAL_FORMAT.with(|cell| {
+    let created = LOCAL_FORMAT.with(|cell| {
         let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let options = Object::new();
-            let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-            let _ = Reflect::set(&options, &"timeStyle".into(), &"medium".into());
-            let formatter = js_sys::Intl::DateTimeFormat::new(&Array::new(), &options);
-            *slot = Some(formatter.format());
+        if slot.is_some() {
+            return false;
         }
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let _ = Reflect::set(&options, &"timeStyle".into(), &"medium".into());
+        let formatter = js_sys::Intl::DateTimeFormat::new(&Array::new(), &options);
+        *slot = Some(formatter.format());
+        true
     });
+    if created {
+        LOCAL_READY.with(|ready| ready.set(true));
+    }
+}
+
+/// Schedules [`prepare_local_format`] after the next paint (once per page).
+pub fn prepare_local_format_soon() {
+    if LOCAL_SCHEDULED.with(|s| s.replace(true)) {
+        return;
+    }
+    request_animation_frame(|| set_timeout(prepare_local_format, Duration::ZERO));
+}
+
+/// Whether local times can be formatted now (tracked: a view reading it updates when it can).
+pub fn local_format_ready() -> bool {
+    LOCAL_READY.with(|ready| ready.get())
 }
 
 /// Formats an epoch-millisecond instant in the user's locale and time zone (`Intl.DateTimeFormat`).

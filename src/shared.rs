@@ -16,7 +16,8 @@ use crate::transport::{request, Call, InFlight, Reply};
 /// How long a finished (successful) list response is handed to cards that ask a little late.
 pub const SHARE_WINDOW_MS: i64 = 750;
 
-type PageResult = Result<Reply<ExecutionPage>, ApiError>;
+/// Every waiting card gets a clone of this: the page itself is shared, not copied.
+type PageResult = Result<Reply<Rc<ExecutionPage>>, ApiError>;
 
 struct Entry {
     started_at: i64,
@@ -69,7 +70,7 @@ pub async fn list_page(
                     json_body: None,
                 };
                 let result = request(call, &slot, |bytes| {
-                    ExecutionPage::from_slice(bytes, page, PAGE_SIZE)
+                    ExecutionPage::from_slice(bytes, page, PAGE_SIZE).map(Rc::new)
                 })
                 .await;
                 // only a success is handed to late-comers; an error is for the cards that waited

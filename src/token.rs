@@ -36,6 +36,8 @@ pub struct Tokens {
 struct State {
     current: Option<String>,
     provider: Option<Provider>,
+    /// The provider's answer (often a Promise) from [`Tokens::prefetch`], not awaited yet.
+    pending: Option<Result<JsValue, TokenError>>,
 }
 
 impl Tokens {
@@ -45,7 +47,11 @@ impl Tokens {
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
         Tokens {
-            inner: Rc::new(RefCell::new(State { current, provider })),
+            inner: Rc::new(RefCell::new(State {
+                current,
+                provider,
+                pending: None,
+            })),
         }
     }
 
@@ -65,12 +71,32 @@ impl Tokens {
         self.inner.borrow().provider.is_some()
     }
 
+    /// Asks the provider now, without waiting, when there is no token yet: a card calls this as
+    /// it mounts, so the portal's token request overlaps the card's first render. The next
+    /// [`Tokens::get`] takes the answer.
+    pub fn prefetch(&self) {
+        let mut state = self.inner.borrow_mut();
+        if state.current.is_none() && state.pending.is_none() {
+            if let Some(provider) = state.provider.clone() {
+                state.pending = Some(invoke(&provider));
+            }
+        }
+    }
+
     /// The current token, asking the provider when there is none.
     pub async fn get(&self) -> Result<String, TokenError> {
-        let current = self.inner.borrow().current.clone();
-        match current {
-            Some(token) => Ok(token),
-            None => self.refresh().await,
+        let (current, pending) = {
+            let mut state = self.inner.borrow_mut();
+            (state.current.clone(), state.pending.take())
+        };
+        match (current, pending) {
+            (Some(token), _) => Ok(token),
+            (None, Some(answer)) => {
+                let token = settle(answer?).await?;
+                self.set(token.clone());
+                Ok(token)
+            }
+            (None, None) => self.refresh().await,
         }
     }
 
@@ -80,13 +106,15 @@ impl Tokens {
         let Some(provider) = provider else {
             return Err(TokenError::NeedsSignIn);
         };
-        let token = call_provider(&provider).await?;
+        self.inner.borrow_mut().pending = None;
+        let token = settle(invoke(&provider)?).await?;
         self.set(token.clone());
         Ok(token)
     }
 }
 
-async fn call_provider(provider: &Provider) -> Result<String, TokenError> {
+/// Calls the provider; its answer may be a Promise (see [`settle`]).
+fn invoke(provider: &Provider) -> Result<JsValue, TokenError> {
     let function = match provider {
         Provider::Function(f) => f.clone(),
         Provider::Global(name) => {
@@ -101,9 +129,13 @@ async fn call_provider(provider: &Provider) -> Result<String, TokenError> {
                 })?
         }
     };
-    let mut value = function
+    function
         .call0(&JsValue::NULL)
-        .map_err(|_| TokenError::Provider("The token provider threw an error.".into()))?;
+        .map_err(|_| TokenError::Provider("The token provider threw an error.".into()))
+}
+
+/// The token from a provider's answer: a string, or a Promise of one.
+async fn settle(mut value: JsValue) -> Result<String, TokenError> {
     if let Some(promise) = value.dyn_ref::<Promise>() {
         value = JsFuture::from(promise.clone()).await.map_err(|_| {
             TokenError::Provider("The token provider's promise was rejected.".into())

@@ -94,6 +94,7 @@ impl Inner {
 
     /// Starts polling and listening for visibility changes.
     pub fn start(&self) {
+        self.tokens.prefetch();
         let this = self.clone();
         let on_visibility = Closure::<dyn FnMut()>::new(move || {
             if page_visible() {

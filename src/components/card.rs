@@ -5,7 +5,7 @@ use runner_core::{format_duration, Status};
 
 use super::{Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
 use crate::card::Controller;
-use crate::platform::{format_local, prepare_local_format};
+use crate::platform::{format_local, prepare_local_format_soon};
 
 /// The execution card: status, ids, timers, failed hosts, commit, VPN, and Stop.
 #[component]
@@ -19,8 +19,6 @@ pub fn ExecutionCard(
 ) -> impl IntoView {
     let s = controller.signals;
     controller.start();
-    // after the first request is on its way (a task runs first), not before it
-    set_timeout(prepare_local_format, Duration::ZERO);
     let clock = controller.clone();
     let ticker = set_interval_with_handle(
         move || {
@@ -46,6 +44,13 @@ pub fn ExecutionCard(
         })
     });
     let loaded = move || s.execution.with(|e| e.is_some());
+    // The first Intl.DateTimeFormat costs ~30 ms: create it after the first data is painted
+    // (times show in UTC until then), not on the way to it.
+    Effect::new(move |_| {
+        if loaded() {
+            prepare_local_format_soon();
+        }
+    });
     let stale_line = move || {
         let error = s.refresh_error.get()?;
         let mut text = error.message();
@@ -63,8 +68,8 @@ pub fn ExecutionCard(
     let body = {
         let account = account.clone();
         move || {
-            s.execution.get().map(|execution| {
-                let timers = execution.timers.clone();
+            s.execution.get().map(|mut execution| {
+                let timers = std::mem::take(&mut execution.timers);
                 view! {
                     <Facts execution=execution account=account.clone()/>
                     <TimerTable timers=timers now_ms=s.now_ms/>

@@ -11,18 +11,27 @@ pub fn Facts(
     /// The account alias configured for the card (used when the document has none).
     account: String,
 ) -> impl IntoView {
-    let vpn = match execution.is_vpn_established {
+    let Execution {
+        execution_id,
+        job_id,
+        account_alias,
+        repository_log,
+        failed_hosts,
+        is_vpn_established,
+        ..
+    } = execution;
+    let vpn = match is_vpn_established {
         Some(true) => "Established",
         Some(false) => "Not established",
         None => "Unknown",
     };
-    let job_id = execution.job_id.clone().unwrap_or_default();
-    let account = execution.account_alias.clone().unwrap_or(account);
+    let job_id = job_id.unwrap_or_default();
+    let account = account_alias.unwrap_or(account);
     view! {
         <dl class="rw-facts">
             <div class="rw-facts__row">
                 <dt>"Execution"</dt>
-                <dd><IdText value=execution.execution_id.clone() what="execution id"/></dd>
+                <dd><IdText value=execution_id what="execution id"/></dd>
             </div>
             <div class="rw-facts__row">
                 <dt>"Job"</dt>
@@ -38,11 +47,11 @@ pub fn Facts(
             </div>
             <div class="rw-facts__row">
                 <dt>"Playbook commit"</dt>
-                <dd><CommitInfo log=execution.repository_log.clone()/></dd>
+                <dd><CommitInfo log=repository_log/></dd>
             </div>
             <div class="rw-facts__row rw-facts__row--wide">
                 <dt>"Failed hosts"</dt>
-                <dd><FailedHosts hosts=execution.failed_hosts.clone()/></dd>
+                <dd><FailedHosts hosts=failed_hosts/></dd>
             </div>
         </dl>
     }

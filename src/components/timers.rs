@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use runner_core::{format_duration, format_utc, Timer};
 
-use crate::platform::format_local;
+use crate::platform::{format_local, local_format_ready};
 
 /// How many of the most recent runs are listed before "Show N earlier runs".
 pub const RECENT_RUNS: usize = 10;
@@ -80,12 +80,14 @@ fn row(index: usize, timer: Timer, now_ms: Signal<i64>, utc: RwSignal<bool>) -> 
 }
 
 /// An instant in the user's locale and time zone, or in UTC; the other form in the tooltip.
+/// Until the page's locale formatter exists (created just after the first paint), UTC is shown.
 fn instant(epoch_ms: i64, utc: RwSignal<bool>) -> impl IntoView {
-    let (local, universal) = (format_local(epoch_ms), format_utc(epoch_ms));
-    let (shown, other) = (local.clone(), universal.clone());
+    let universal = format_utc(epoch_ms);
+    let (shown, other) = (universal.clone(), universal);
+    let local = move || local_format_ready().then(|| format_local(epoch_ms));
     view! {
-        <time title=move || if utc.get() { local.clone() } else { universal.clone() }>
-            {move || if utc.get() { other.clone() } else { shown.clone() }}
+        <time title=move || if utc.get() { local() } else { Some(other.clone()) }>
+            {move || if utc.get() { shown.clone() } else { local().unwrap_or_else(|| shown.clone()) }}
         </time>
     }
 }

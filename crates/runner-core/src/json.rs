@@ -228,6 +228,20 @@ impl Map {
         }
     }
 
+    /// Takes `key` out (every member of that name), returning its last value.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let mut last = None;
+        self.0.retain_mut(|(k, v)| {
+            if k == key {
+                last = Some(std::mem::replace(v, Value::Null));
+                false
+            } else {
+                true
+            }
+        });
+        last
+    }
+
     /// Members in document order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
         self.0.iter().map(|(k, v)| (k, v))

@@ -10,13 +10,22 @@ pub const PAGE_SIZE: u32 = 100;
 /// The most pages [`search_order`] will ever visit.
 pub const MAX_SEARCH_PAGES: u32 = 1000;
 
-/// One entry of a list page; an entry that fails to decode keeps its id when it has one.
+/// One entry of a list page, decoded on demand: a card reads one entry of a page of a hundred.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageEntry {
     /// The entry's `execution_id`, read even when the rest of the entry is unusable.
     pub id: Option<String>,
-    /// The decoded execution, or why it could not be decoded.
-    pub execution: Result<Execution, DecodeError>,
+    /// Position in `results` (for error paths).
+    pub index: usize,
+    /// The entry as sent.
+    pub value: Value,
+}
+
+impl PageEntry {
+    /// The decoded execution, or why it cannot be decoded (at `$.results[index]`).
+    pub fn execution(&self) -> Result<Execution, DecodeError> {
+        Execution::from_value_at(&self.value, &format!("$.results[{}]", self.index))
+    }
 }
 
 /// One page of the executions list.
@@ -42,15 +51,15 @@ impl ExecutionPage {
     ) -> Result<ExecutionPage, DecodeError> {
         let v = crate::json::from_slice(bytes)
             .map_err(|e| DecodeError::new("$", format!("not valid JSON: {e}")))?;
-        let (results, map) = match &v {
+        let (results, map) = match v {
             Value::Array(items) => (items, None),
-            Value::Object(map) => match map.get("results") {
+            Value::Object(mut map) => match map.remove("results") {
                 Some(Value::Array(items)) => (items, Some(map)),
                 None | Some(Value::Null) => return Err(DecodeError::new("$.results", "missing")),
                 Some(other) => {
                     return Err(DecodeError::new(
                         "$.results",
-                        format!("expected an array, found {}", type_name(other)),
+                        format!("expected an array, found {}", type_name(&other)),
                     ))
                 }
             },
@@ -59,21 +68,23 @@ impl ExecutionPage {
                     "$",
                     format!(
                         "expected an object with results, found {}",
-                        type_name(other)
+                        type_name(&other)
                     ),
                 ))
             }
         };
         let number = |keys: &[&str]| {
-            map.and_then(|m| keys.iter().find_map(|k| m.get(*k).and_then(lenient_u64)))
+            map.as_ref()
+                .and_then(|m| keys.iter().find_map(|k| m.get(*k).and_then(lenient_u64)))
         };
         let to_u32 = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
         let entries = results
-            .iter()
+            .into_iter()
             .enumerate()
-            .map(|(i, item)| PageEntry {
-                id: peek_execution_id(item),
-                execution: Execution::from_value_at(item, &format!("$.results[{i}]")),
+            .map(|(index, value)| PageEntry {
+                id: peek_execution_id(&value),
+                index,
+                value,
             })
             .collect();
         Ok(ExecutionPage {
@@ -173,15 +184,12 @@ mod tests {
         );
         assert_eq!(p.entries[0].id.as_deref(), Some("a"));
         assert_eq!(
-            p.entries[0].execution.as_ref().unwrap_err().to_string(),
+            p.entries[0].execution().unwrap_err().to_string(),
             "$.results[0].status: missing"
         );
         assert_eq!(p.entries[1].id, None);
-        assert_eq!(
-            p.entries[1].execution.as_ref().unwrap_err().path,
-            "$.results[1]"
-        );
-        assert!(p.find("7").is_some_and(|e| e.execution.is_ok()));
+        assert_eq!(p.entries[1].execution().unwrap_err().path, "$.results[1]");
+        assert!(p.find("7").is_some_and(|e| e.execution().is_ok()));
         assert!(p.find("a").is_some());
         assert!(p.find("b").is_none());
     }
@@ -193,9 +201,10 @@ mod tests {
             page,
             size,
             entries: (0..n)
-                .map(|_| PageEntry {
+                .map(|index| PageEntry {
                     id: None,
-                    execution: Err(DecodeError::new("$", "x")),
+                    index,
+                    value: Value::Null,
                 })
                 .collect(),
         };

@@ -24,7 +24,7 @@ fn docs_list_page_example() {
     assert!(!page.has_next());
     assert_eq!(page.page_count(), Some(1));
     let entry = page.find("44fdcfa2-6a7f-46d3-9f71-22e629e2358a").unwrap();
-    let e = entry.execution.as_ref().unwrap();
+    let e = entry.execution().unwrap();
     assert_eq!(
         e.job_id.as_deref(),
         Some("ba7e6f6a-2673-4580-a297-8d7e44483bd7")

@@ -996,7 +996,7 @@ fn page_target(bytes: &Vec<u8>) {
         return;
     };
     for entry in &p.entries {
-        if let Ok(e) = &entry.execution {
+        if let Ok(e) = &entry.execution() {
             check_execution(e);
             assert_eq!(entry.id.as_deref(), Some(e.execution_id.as_str()));
             assert!(p.find(&e.execution_id).is_some());

@@ -52,9 +52,15 @@ test("times switch to UTC on demand", async () => {
   const { card, context } = await openCard(browser, sim, {});
   await card.waitForStatus("RUNNING");
   const toggle = card.root.getByRole("button", { name: "Show times in UTC" });
+  const started = card.root.locator("tbody time").first();
   assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  // UTC until the page's locale formatter exists (made just after the first paint), then local time
+  await eventually(async () => !/ UTC$/.test(await started.textContent()), 5_000, "local time after first paint");
+  assert.match(await started.getAttribute("title"), / UTC$/);
   await toggle.click();
   assert.equal(await toggle.getAttribute("aria-pressed"), "true");
-  assert.match(await card.root.locator("tbody time").first().textContent(), / UTC$/);
+  assert.match(await started.textContent(), / UTC$/);
+  await toggle.click();
+  assert.doesNotMatch(await started.textContent(), / UTC$/);
   await context.close();
 });
