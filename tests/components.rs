@@ -216,6 +216,36 @@ async fn hostile_strings_render_as_text() {
 }
 
 #[wasm_bindgen_test]
+async fn short_and_empty_host_lists_show_no_controls() {
+    let visible_buttons = |root: &HtmlElement| {
+        root.query_selector_all(".rw-hosts button:not([hidden])")
+            .unwrap()
+            .length()
+    };
+    let root = container();
+    let _none = mount_to(root.clone(), || view! { <FailedHosts hosts=Vec::new()/> });
+    leptos::task::tick().await;
+    assert_eq!(
+        text(&root, "[data-failed-count='0'] .rw-hosts__count"),
+        "None"
+    );
+    assert!(find(&root, ".rw-hosts__list").has_attribute("hidden"));
+    assert_eq!(visible_buttons(&root), 0);
+    let root = container();
+    let hosts = vec!["a".to_string(), "b".to_string()];
+    let _two = mount_to(root.clone(), move || view! { <FailedHosts hosts=hosts/> });
+    leptos::task::tick().await;
+    assert_eq!(text(&root, ".rw-hosts__count"), "2 failed");
+    assert_eq!(
+        root.query_selector_all(".rw-hosts__list li")
+            .unwrap()
+            .length(),
+        2
+    );
+    assert_eq!(visible_buttons(&root), 0);
+}
+
+#[wasm_bindgen_test]
 async fn long_host_lists_start_collapsed_and_render_in_chunks() {
     let root = container();
     let hosts: Vec<String> = (0..1_200).map(|i| format!("host-{i}")).collect();
@@ -228,24 +258,24 @@ async fn long_host_lists_start_collapsed_and_render_in_chunks() {
     };
     assert_eq!(text(&root, ".rw-hosts__count"), "1200 failed");
     assert_eq!(items(&root), 10);
-    let more = find(&root, ".rw-hosts button");
+    let more = find(&root, ".rw-hosts button:not([hidden])");
     assert_eq!(more.text_content().unwrap(), "Show 500 more");
     more.click();
     leptos::task::tick().await;
     assert_eq!(items(&root), 510);
-    find(&root, ".rw-hosts button").click();
+    find(&root, ".rw-hosts button:not([hidden])").click();
     leptos::task::tick().await;
-    find(&root, ".rw-hosts button").click();
+    find(&root, ".rw-hosts button:not([hidden])").click();
     leptos::task::tick().await;
     assert_eq!(items(&root), 1_200);
     assert_eq!(
-        root.query_selector_all(".rw-hosts button")
+        root.query_selector_all(".rw-hosts button:not([hidden])")
             .unwrap()
             .length(),
         1,
         "only Show fewer is left"
     );
-    find(&root, ".rw-hosts button").click();
+    find(&root, ".rw-hosts button:not([hidden])").click();
     leptos::task::tick().await;
     assert_eq!(items(&root), 10);
 }

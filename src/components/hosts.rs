@@ -6,14 +6,12 @@ pub const COLLAPSED_HOSTS: usize = 10;
 pub const HOSTS_CHUNK: usize = 500;
 
 /// Count and list of failed hosts; long lists start collapsed and render the rest in chunks on demand.
+/// One fixed structure (controls that do not apply are `hidden`), which keeps the generated code small.
 #[component]
 pub fn FailedHosts(
     /// Host names as the server sent them (rendered as text).
     hosts: Vec<String>,
 ) -> impl IntoView {
-    if hosts.is_empty() {
-        return view! { <span class="rw-muted" data-failed-count="0">"None"</span> }.into_any();
-    }
     let count = hosts.len();
     let limit = RwSignal::new(COLLAPSED_HOSTS);
     let hosts = StoredValue::new(hosts);
@@ -26,25 +24,25 @@ pub fn FailedHosts(
         })
     };
     let remaining = move || count.saturating_sub(limit.get());
+    let summary = if count == 0 {
+        "None".to_string()
+    } else {
+        format!("{count} failed")
+    };
     view! {
         <div class="rw-hosts" data-failed-count=count>
-            <span class="rw-hosts__count">{format!("{count} failed")}</span>
-            <ul class="rw-hosts__list">{shown}</ul>
-            {(count > COLLAPSED_HOSTS).then(|| view! {
-                <div class="rw-buttons">
-                    <Show when=move || { remaining() > 0 }>
-                        <button type="button" class="rw-btn rw-btn--small" aria-expanded="false"
-                            on:click=move |_| limit.update(|l| *l = l.saturating_add(HOSTS_CHUNK))>
-                            {move || format!("Show {} more", remaining().min(HOSTS_CHUNK))}
-                        </button>
-                    </Show>
-                    <Show when=move || { limit.get() > COLLAPSED_HOSTS }>
-                        <button type="button" class="rw-btn rw-btn--small" aria-expanded="true"
-                            on:click=move |_| limit.set(COLLAPSED_HOSTS)>"Show fewer"</button>
-                    </Show>
-                </div>
-            })}
+            <span class="rw-hosts__count" class:rw-muted=count == 0>{summary}</span>
+            <ul class="rw-hosts__list" hidden=count == 0>{shown}</ul>
+            <div class="rw-buttons" hidden=count <= COLLAPSED_HOSTS>
+                <button type="button" class="rw-btn rw-btn--small" aria-expanded="false"
+                    hidden=move || remaining() == 0
+                    on:click=move |_| limit.update(|l| *l = l.saturating_add(HOSTS_CHUNK))>
+                    {move || format!("Show {} more", remaining().min(HOSTS_CHUNK))}
+                </button>
+                <button type="button" class="rw-btn rw-btn--small" aria-expanded="true"
+                    hidden=move || limit.get() <= COLLAPSED_HOSTS
+                    on:click=move |_| limit.set(COLLAPSED_HOSTS)>"Show fewer"</button>
+            </div>
         </div>
     }
-    .into_any()
 }

@@ -8,6 +8,7 @@ pub const RECENT_RUNS: usize = 10;
 
 /// One row per run (start/end pair), a live elapsed time for the open run, and the total.
 /// Executions restarted many times list their most recent runs; earlier ones render on demand.
+/// One fixed structure (parts that do not apply are `hidden`), which keeps the generated code small.
 #[component]
 pub fn TimerTable(
     /// The execution's timers, oldest first.
@@ -16,18 +17,14 @@ pub fn TimerTable(
     #[prop(into)]
     now_ms: Signal<i64>,
 ) -> impl IntoView {
-    if timers.is_empty() {
-        return view! { <p class="rw-muted">"No run recorded yet."</p> }.into_any();
-    }
-    let several = timers.len() > 1;
-    let utc = RwSignal::new(false);
-    let total = {
-        let timers = timers.clone();
-        move || format_duration(timers.iter().map(|t| t.duration_ms(now_ms.get())).sum())
-    };
     let count = timers.len();
+    let utc = RwSignal::new(false);
     let first_shown = RwSignal::new(count.saturating_sub(RECENT_RUNS));
     let timers = StoredValue::new(timers);
+    let total = move || {
+        let now = now_ms.get();
+        timers.with_value(|all| format_duration(all.iter().map(|t| t.duration_ms(now)).sum()))
+    };
     let rows = move || {
         let from = first_shown.get().min(count);
         timers.with_value(|all| {
@@ -39,25 +36,24 @@ pub fn TimerTable(
         })
     };
     view! {
-        <div class="rw-timers__bar">
-            <Show when=move || { first_shown.get() > 0 }>
-                <button type="button" class="rw-btn rw-btn--small" on:click=move |_| first_shown.set(0)>
-                    {move || format!("Show {} earlier runs", first_shown.get())}
-                </button>
-            </Show>
+        <p class="rw-muted" hidden=count > 0>"No run recorded yet."</p>
+        <div class="rw-timers__bar" hidden=count == 0>
+            <button type="button" class="rw-btn rw-btn--small" hidden=move || first_shown.get() == 0
+                on:click=move |_| first_shown.set(0)>
+                {move || format!("Show {} earlier runs", first_shown.get())}
+            </button>
             <button type="button" class="rw-btn rw-btn--small" aria-pressed=move || utc.get().to_string()
                 on:click=move |_| utc.update(|u| *u = !*u)>"Show times in UTC"</button>
         </div>
-        <table class="rw-timers">
+        <table class="rw-timers" hidden=count == 0>
             <caption class="rw-sr-only">"Run timers"</caption>
             <thead><tr><th scope="col">"Run"</th><th scope="col">"Started"</th><th scope="col">"Ended"</th><th scope="col">"Duration"</th></tr></thead>
             <tbody>{rows}</tbody>
-            {several.then(|| view! {
-                <tfoot><tr><th scope="row" colspan="3">"Total run time"</th><td class="rw-timers__total">{total.clone()}</td></tr></tfoot>
-            })}
+            <tfoot hidden=count < 2>
+                <tr><th scope="row" colspan="3">"Total run time"</th><td class="rw-timers__total">{total}</td></tr>
+            </tfoot>
         </table>
     }
-    .into_any()
 }
 
 /// One run: its number, start, end (or "running") and live duration.
@@ -65,15 +61,11 @@ fn row(index: usize, timer: Timer, now_ms: Signal<i64>, utc: RwSignal<bool>) -> 
     let open = timer.is_open();
     let (start, end) = (timer.start, timer.end);
     let duration = move || format_duration(timer.duration_ms(now_ms.get()));
-    let end = match end {
-        Some(end) => instant(end, utc).into_any(),
-        None => view! { <span class="rw-running">"running"</span> }.into_any(),
-    };
     view! {
         <tr class:rw-timers__open=open>
             <th scope="row">{format!("Run {}", index + 1)}</th>
-            <td data-label="Started">{instant(start, utc)}</td>
-            <td data-label="Ended">{end}</td>
+            <td data-label="Started">{instant(Some(start), utc)}</td>
+            <td data-label="Ended">{instant(end, utc)}</td>
             <td data-label="Duration" class="rw-timers__duration">{duration}</td>
         </tr>
     }
@@ -81,13 +73,29 @@ fn row(index: usize, timer: Timer, now_ms: Signal<i64>, utc: RwSignal<bool>) -> 
 
 /// An instant in the user's locale and time zone, or in UTC; the other form in the tooltip.
 /// Until the page's locale formatter exists (created just after the first paint), UTC is shown.
-fn instant(epoch_ms: i64, utc: RwSignal<bool>) -> impl IntoView {
-    let universal = format_utc(epoch_ms);
-    let (shown, other) = (universal.clone(), universal);
-    let local = move || local_format_ready().then(|| format_local(epoch_ms));
-    view! {
-        <time title=move || if utc.get() { local() } else { Some(other.clone()) }>
-            {move || if utc.get() { shown.clone() } else { local().unwrap_or_else(|| shown.clone()) }}
-        </time>
-    }
+/// No instant (a run still going) reads "running".
+fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>) -> impl IntoView {
+    let universal = epoch_ms.map(format_utc);
+    let local = move || {
+        local_format_ready()
+            .then(|| epoch_ms.map(format_local))
+            .flatten()
+    };
+    let shown = universal.clone();
+    let text = move || {
+        let universal = shown.clone().unwrap_or_else(|| "running".into());
+        if utc.get() {
+            universal
+        } else {
+            local().unwrap_or(universal)
+        }
+    };
+    let title = move || {
+        if utc.get() {
+            local()
+        } else {
+            universal.clone()
+        }
+    };
+    view! { <time class:rw-running=epoch_ms.is_none() title=title>{text}</time> }
 }

@@ -538,7 +538,10 @@ impl Parser<'_> {
         self.pos += 1;
         let mut out = String::new();
         // fast path: no escapes, one exact allocation
-        if let Some(end) = self.bytes[self.pos..].iter().position(|c| *c == b'"' || *c == b'\\') {
+        if let Some(end) = self.bytes[self.pos..]
+            .iter()
+            .position(|c| *c == b'"' || *c == b'\\')
+        {
             if self.bytes[self.pos + end] == b'"' {
                 let text = self.src[self.pos..self.pos + end].to_string();
                 self.pos += end + 1;
