@@ -49,7 +49,7 @@ fn execution(status: &str) -> Execution {
             end: None,
         }],
         repository_log: RepositoryLog::Absent,
-        failed_hosts: vec![],
+        failed_hosts: Vec::new().into(),
         is_vpn_established: Some(false),
     }
 }
@@ -191,7 +191,7 @@ async fn hostile_strings_render_as_text() {
     let evil =
         "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>".to_string();
     let mut exec = execution("FAILURE");
-    exec.failed_hosts = vec![evil.clone(), "host-2".into()];
+    exec.failed_hosts = vec![evil.clone(), "host-2".into()].into();
     exec.repository_log = RepositoryLog::Commit(Commit {
         sha: Some("b087e1a44c79d0576d7cccd249d3e71a3c54fe12".into()),
         message: Some(evil.clone()),

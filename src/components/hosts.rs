@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 /// How many hosts are listed before the list collapses.
@@ -9,8 +11,9 @@ pub const HOSTS_CHUNK: usize = 500;
 /// One fixed structure (controls that do not apply are `hidden`), which keeps the generated code small.
 #[component]
 pub fn FailedHosts(
-    /// Host names as the server sent them (rendered as text).
-    hosts: Vec<String>,
+    /// Host names as the server sent them (rendered as text); shared, not copied.
+    #[prop(into)]
+    hosts: Arc<[String]>,
 ) -> impl IntoView {
     let count = hosts.len();
     let limit = RwSignal::new(COLLAPSED_HOSTS);

@@ -3,6 +3,7 @@
 use crate::decode::{epoch_ms, lenient_bool, non_empty_string, string_or_number, type_name};
 use crate::json::{Map, Value};
 use crate::status::Status;
+use std::sync::Arc;
 
 pub use crate::repository_log::{Commit, RepositoryLog};
 
@@ -69,8 +70,8 @@ pub struct Execution {
     pub timers: Vec<Timer>,
     /// The playbook's Git version.
     pub repository_log: RepositoryLog,
-    /// Hosts that failed, as text.
-    pub failed_hosts: Vec<String>,
+    /// Hosts that failed, as text (shared: a list can hold tens of thousands).
+    pub failed_hosts: Arc<[String]>,
     /// Whether the VPN to the account's network was up, when known.
     pub is_vpn_established: Option<bool>,
 }
@@ -96,7 +97,7 @@ impl Execution {
             repository_log: map
                 .get("repository_log")
                 .map_or(RepositoryLog::Absent, RepositoryLog::from_value),
-            failed_hosts: failed_hosts(map.get("failed_hosts"), &at("failed_hosts"))?,
+            failed_hosts: failed_hosts(map.get("failed_hosts"), &at("failed_hosts"))?.into(),
             is_vpn_established: map.get("is_vpn_established").and_then(lenient_bool),
         })
     }
@@ -369,6 +370,7 @@ mod tests {
             Execution::from_value(&with("failed_hosts", v))
                 .unwrap()
                 .failed_hosts
+                .to_vec()
         };
         assert_eq!(hosts(json!([0])), vec!["0"]);
         assert_eq!(

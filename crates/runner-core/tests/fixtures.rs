@@ -111,6 +111,6 @@ fn repository_log_null_and_flat_timer() {
 #[test]
 fn failed_hosts_with_a_number() {
     let e = Execution::from_slice(&fixture("execution_failed_hosts_zero.json")).unwrap();
-    assert_eq!(e.failed_hosts, vec!["0".to_string()]);
+    assert_eq!(e.failed_hosts.to_vec(), vec!["0".to_string()]);
     assert!(e.status.can_restart());
 }
