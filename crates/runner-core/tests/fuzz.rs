@@ -1555,6 +1555,64 @@ fn fuzz_execution_from_slice() {
 
 #[test]
 #[ignore = "long randomized run; use scripts/fuzz"]
+fn fuzz_json_parse() {
+    let mut fz = Fuzz::new("json::from_slice (vs serde_json)", "json");
+    let seeds = json_seeds();
+    let parsed = parsed_seeds(&seeds);
+    for _ in 0..cases() {
+        let page = fz.rng.one_in(2);
+        let input = json_input(&mut fz.rng, &seeds, &parsed, page);
+        fz.check(&input, raw, json_target);
+    }
+    fz.finish();
+}
+
+/// runner_core::json against serde_json: whatever serde_json reads, ours reads to the same tree
+/// (numbers compared by value); whatever ours reads, it writes back and reads again unchanged.
+fn json_target(bytes: &Vec<u8>) {
+    let ours = runner_core::json::from_slice(bytes);
+    if let Ok(theirs) = serde_json::from_slice::<Value>(bytes) {
+        let ours = ours
+            .as_ref()
+            .expect("serde_json reads what runner_core::json rejects");
+        assert!(same_json(ours, &theirs), "trees differ");
+    }
+    if let Ok(v) = ours {
+        let again = runner_core::json::parse(&v.to_string()).expect("our own output reads back");
+        assert_eq!(again, v, "write → read changed the tree");
+    }
+}
+
+fn same_json(ours: &runner_core::json::Value, theirs: &Value) -> bool {
+    use runner_core::json::Value as O;
+    match (ours, theirs) {
+        (O::Null, Value::Null) => true,
+        (O::Bool(a), Value::Bool(b)) => a == b,
+        (O::String(a), Value::String(b)) => a == b,
+        (O::Number(a), Value::Number(b)) => match (b.as_i64(), b.as_u64(), b.as_f64()) {
+            (Some(i), _, _) => a.truncated() == Some((i128::from(i), true)),
+            (None, Some(u), _) => a.truncated() == Some((i128::from(u), true)),
+            (None, None, Some(f)) => a
+                .as_str()
+                .parse::<f64>()
+                .is_ok_and(|x| (x - f).abs() <= 1e-12 * x.abs().max(1.0)),
+            _ => false,
+        },
+        (O::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_json(x, y))
+        }
+        (O::Object(a), Value::Object(b)) => {
+            let keys: std::collections::BTreeSet<&String> = a.iter().map(|(k, _)| k).collect();
+            keys.len() == b.len()
+                && b.iter()
+                    .all(|(k, v)| a.get(k).is_some_and(|x| same_json(x, v)))
+        }
+        _ => false,
+    }
+}
+
+#[test]
+#[ignore = "long randomized run; use scripts/fuzz"]
 fn fuzz_execution_page_from_slice() {
     let mut fz = Fuzz::new("ExecutionPage::from_slice", "page");
     let seeds = json_seeds();
@@ -1688,6 +1746,10 @@ fn replay(target: &str, bytes: &[u8]) -> Option<bool> {
             execution_target(&bytes.to_vec());
             Execution::from_slice(bytes).is_ok()
         }
+        "json" => {
+            json_target(&bytes.to_vec());
+            runner_core::json::from_slice(bytes).is_ok()
+        }
         "page" => {
             page_target(&bytes.to_vec());
             ExecutionPage::from_slice(bytes, 0, PAGE_SIZE).is_ok()
@@ -1728,6 +1790,7 @@ fn replay(target: &str, bytes: &[u8]) -> Option<bool> {
 
 const TARGETS: &[&str] = &[
     "execution",
+    "json",
     "page",
     "expiry",
     "retry_after",
