@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use runner_core::Status;
 
+use super::text;
+
 /// The status badge: icon + text + colour, with `data-status` carrying the raw wire value.
 #[component]
 pub fn StatusBadge(
@@ -8,11 +10,11 @@ pub fn StatusBadge(
     #[prop(into)]
     status: Signal<Status>,
 ) -> impl IntoView {
-    let class = move || format!("rw-badge rw-badge--{}", status.with(|s| s.css_modifier()));
+    let class = text(move || format!("rw-badge rw-badge--{}", status.with(|s| s.css_modifier())));
     view! {
-        <span class=class data-status=move || status.with(|s| s.as_str().to_string())>
-            <span class="rw-badge__icon" aria-hidden="true">{move || status.with(icon)}</span>
-            <span class="rw-badge__text">{move || status.with(|s| s.label().to_string())}</span>
+        <span class=class data-status=text(move || status.with(|s| s.as_str().to_string()))>
+            <span class="rw-badge__icon" aria-hidden="true">{text(move || status.with(icon).to_string())}</span>
+            <span class="rw-badge__text">{text(move || status.with(|s| s.label().to_string()))}</span>
         </span>
     }
 }

@@ -3,7 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use runner_core::{format_duration, Status};
 
-use super::{Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
+use super::{flag, text, Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
 use crate::card::Controller;
 use crate::platform::{format_local, prepare_local_format_soon};
 
@@ -81,19 +81,19 @@ pub fn ExecutionCard(
     let (sign_in_ctl, sign_in_uid) = (controller.clone(), uid.clone());
     let (panel_ctl, panel_uid) = (controller.clone(), uid);
     view! {
-        <section class="rw-card" aria-labelledby=title_id.clone() data-state=move || if loaded() { "loaded" } else { "loading" }
-            class:rw-card--stale=move || s.refresh_error.with(|e| e.is_some()) && loaded()>
+        <section class="rw-card" aria-labelledby=title_id.clone() data-state=text(move || if loaded() { "loaded" } else { "loading" }.into())
+            class:rw-card--stale=flag(move || s.refresh_error.with(|e| e.is_some()) && loaded())>
             <header class="rw-card__header">
                 <h3 class="rw-card__title" id=title_id.clone()>"Runner execution"</h3>
                 <Show when=loaded fallback=|| view! { <span class="rw-badge rw-badge--loading">"Loading…"</span> }>
                     <StatusBadge status=status/>
                 </Show>
             </header>
-            <p class="rw-sr-only" role="status" aria-live="polite" aria-atomic="true">{move || s.announcement.get()}</p>
+            <p class="rw-sr-only" role="status" aria-live="polite" aria-atomic="true">{text(move || s.announcement.get())}</p>
             <Show when=move || s.needs_sign_in.get()>
                 <SignInForm controller=sign_in_ctl.clone() uid=sign_in_uid.clone()/>
             </Show>
-            <p class="rw-notice rw-notice--error rw-stale" hidden=move || s.refresh_error.with(|e| e.is_none())>{stale_line}</p>
+            <p class="rw-notice rw-notice--error rw-stale" hidden=flag(move || s.refresh_error.with(|e| e.is_none()))>{text(move || stale_line().unwrap_or_default())}</p>
             {move || s.notice.get().map(|n| view! {
                 <p class=format!("rw-notice rw-notice--{}", n.kind.as_str()) data-notice=n.kind.as_str()>{n.text}</p>
             })}

@@ -2,6 +2,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::{flag, text};
+
 /// How many hosts are listed before the list collapses.
 pub const COLLAPSED_HOSTS: usize = 10;
 /// How many more hosts each "Show more" renders (long lists are rendered lazily, in chunks).
@@ -38,12 +40,12 @@ pub fn FailedHosts(
             <ul class="rw-hosts__list" hidden=count == 0>{shown}</ul>
             <div class="rw-buttons" hidden=count <= COLLAPSED_HOSTS>
                 <button type="button" class="rw-btn rw-btn--small" aria-expanded="false"
-                    hidden=move || remaining() == 0
+                    hidden=flag(move || remaining() == 0)
                     on:click=move |_| limit.update(|l| *l = l.saturating_add(HOSTS_CHUNK))>
-                    {move || format!("Show {} more", remaining().min(HOSTS_CHUNK))}
+                    {text(move || format!("Show {} more", remaining().min(HOSTS_CHUNK)))}
                 </button>
                 <button type="button" class="rw-btn rw-btn--small" aria-expanded="true"
-                    hidden=move || limit.get() <= COLLAPSED_HOSTS
+                    hidden=flag(move || limit.get() <= COLLAPSED_HOSTS)
                     on:click=move |_| limit.set(COLLAPSED_HOSTS)>"Show fewer"</button>
             </div>
         </div>

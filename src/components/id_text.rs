@@ -2,6 +2,8 @@ use js_sys::{Function, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use super::text;
+
 /// An id shown shortened, with the full value in a tooltip, to screen readers, and a Copy button.
 #[component]
 pub fn IdText(
@@ -24,7 +26,7 @@ pub fn IdText(
                 <span class="rw-sr-only">{value.clone()}</span>
             </code>
             <button type="button" class="rw-btn rw-btn--small" on:click=copy aria-label=format!("Copy {what}")>
-                {move || if copied.get() { "Copied" } else { "Copy" }}
+                {text(move || if copied.get() { "Copied" } else { "Copy" }.into())}
             </button>
         </span>
     }

@@ -21,3 +21,16 @@ pub use id_text::IdText;
 pub use sign_in::SignInForm;
 pub use stop_panel::StopPanel;
 pub use timers::TimerTable;
+
+use leptos::prelude::Signal;
+
+/// Reactive text as one shared view type: every `{text(move || …)}` renders through the same
+/// `Signal<String>` code, where each `{move || …}` child would instantiate its own (wasm size).
+pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(f)
+}
+
+/// A reactive yes/no (for `hidden`, `disabled`, `class:x`) as one shared type, like [`text`].
+pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
+    Signal::derive(f)
+}

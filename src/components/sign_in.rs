@@ -1,6 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::{flag, text};
 use crate::card::Controller;
 
 /// Sign-in with the Runner Login API, when the page gave no token and no provider (or it was rejected).
@@ -41,9 +42,9 @@ pub fn SignInForm(
                 <label for=pass_id.clone()>"Password"</label>
                 <input id=pass_id class="rw-input" type="password" node_ref=pass_ref autocomplete="current-password" required/>
             </div>
-            <p class="rw-field-error" aria-live="assertive">{move || s.sign_in_error.get()}</p>
-            <button type="submit" class="rw-btn rw-btn--primary" disabled=move || s.signing_in.get()>
-                {move || if s.signing_in.get() { "Signing in…" } else { "Sign in" }}
+            <p class="rw-field-error" aria-live="assertive">{text(move || s.sign_in_error.get().unwrap_or_default())}</p>
+            <button type="submit" class="rw-btn rw-btn--primary" disabled=flag(move || s.signing_in.get())>
+                {text(move || if s.signing_in.get() { "Signing in…" } else { "Sign in" }.into())}
             </button>
         </form>
     }

@@ -2,6 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 use runner_core::{format_duration, Status};
 
+use super::{flag, text};
 use crate::card::{Action, ActionState, Controller};
 
 /// Expiry input, Stop (and Kill / Restart when they apply) with an inline confirmation.
@@ -16,7 +17,7 @@ pub fn StopPanel(
     let status = move || s.execution.with(|e| e.as_ref().map(|e| e.status.clone()));
     let busy = move || matches!(s.action.get(), ActionState::Sending(_));
     let confirming = move || matches!(s.action.get(), ActionState::Confirming { .. });
-    let locked = move || busy() || confirming();
+    let locked = flag(move || busy() || confirming());
     let can_stop = move || status().is_some_and(|st| st.can_stop());
     let can_restart = move || status().is_some_and(|st| st.can_restart());
     let show_kill = move || s.offer_kill.get() && status().is_some_and(|st| st.can_kill());
@@ -88,17 +89,17 @@ pub fn StopPanel(
             <div class="rw-field">
                 <label for=input_id.clone()>"Expiry (seconds)"</label>
                 <input id=input_id type="text" inputmode="numeric" autocomplete="off" class="rw-input"
-                    aria-describedby=described aria-invalid=move || s.expiry_error.with(|e| e.is_some()).to_string()
-                    prop:value=move || s.expiry_input.get()
+                    aria-describedby=described aria-invalid=text(move || s.expiry_error.with(|e| e.is_some()).to_string())
+                    prop:value=text(move || s.expiry_input.get())
                     on:input=move |ev| { s.expiry_input.set(event_target_value(&ev)); s.expiry_error.set(None); }
                     disabled=locked/>
                 <p id=help_id class="rw-help">"How long the stop signal waits for the play to reach a safe point; 0 means it never expires."</p>
-                <p id=error_id class="rw-field-error" aria-live="assertive">{move || s.expiry_error.get().map(|e| e.message())}</p>
+                <p id=error_id class="rw-field-error" aria-live="assertive">{text(move || s.expiry_error.get().map(|e| e.message().to_string()).unwrap_or_default())}</p>
             </div>
             <div class="rw-buttons">
                 <button type="button" class="rw-btn rw-btn--danger" node_ref=stop_ref on:click=on_stop
-                    disabled=move || !can_stop() || locked()>
-                    {move || if busy() { "Sending…" } else { "Stop" }}
+                    disabled=flag(move || !can_stop() || locked.get())>
+                    {text(move || if busy() { "Sending…" } else { "Stop" }.into())}
                 </button>
                 <Show when=show_kill>
                     <button type="button" class="rw-btn rw-btn--danger" on:click=on_kill.clone() disabled=locked>"Kill"</button>
@@ -107,13 +108,13 @@ pub fn StopPanel(
                     <button type="button" class="rw-btn" on:click=on_restart.clone() disabled=locked>"Restart"</button>
                 </Show>
             </div>
-            <p class="rw-countdown">{countdown}</p>
+            <p class="rw-countdown">{text(move || countdown().unwrap_or_default())}</p>
             <Show when=confirming>
                 <div class="rw-confirm" role="group" aria-label="Confirm" on:keydown=on_keydown.clone()>
-                    <p class="rw-confirm__text">{move || confirm_text(s.action.get())}</p>
+                    <p class="rw-confirm__text">{text(move || confirm_text(s.action.get()))}</p>
                     <div class="rw-buttons">
                         <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=on_confirm.clone()>
-                            {move || confirm_label(s.action.get())}
+                            {text(move || confirm_label(s.action.get()).into())}
                         </button>
                         <button type="button" class="rw-btn" on:click={ let c = cancel_click.clone(); move |_| c() }>"Cancel"</button>
                     </div>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use runner_core::{format_duration, format_utc, Timer};
 
+use super::{flag, text};
 use crate::platform::{format_local, local_format_ready};
 
 /// How many of the most recent runs are listed before "Show N earlier runs".
@@ -38,11 +39,11 @@ pub fn TimerTable(
     view! {
         <p class="rw-muted" hidden=count > 0>"No run recorded yet."</p>
         <div class="rw-timers__bar" hidden=count == 0>
-            <button type="button" class="rw-btn rw-btn--small" hidden=move || first_shown.get() == 0
+            <button type="button" class="rw-btn rw-btn--small" hidden=flag(move || first_shown.get() == 0)
                 on:click=move |_| first_shown.set(0)>
-                {move || format!("Show {} earlier runs", first_shown.get())}
+                {text(move || format!("Show {} earlier runs", first_shown.get()))}
             </button>
-            <button type="button" class="rw-btn rw-btn--small" aria-pressed=move || utc.get().to_string()
+            <button type="button" class="rw-btn rw-btn--small" aria-pressed=text(move || utc.get().to_string())
                 on:click=move |_| utc.update(|u| *u = !*u)>"Show times in UTC"</button>
         </div>
         <table class="rw-timers" hidden=count == 0>
@@ -50,7 +51,7 @@ pub fn TimerTable(
             <thead><tr><th scope="col">"Run"</th><th scope="col">"Started"</th><th scope="col">"Ended"</th><th scope="col">"Duration"</th></tr></thead>
             <tbody>{rows}</tbody>
             <tfoot hidden=count < 2>
-                <tr><th scope="row" colspan="3">"Total run time"</th><td class="rw-timers__total">{total}</td></tr>
+                <tr><th scope="row" colspan="3">"Total run time"</th><td class="rw-timers__total">{text(total)}</td></tr>
             </tfoot>
         </table>
     }
@@ -66,7 +67,7 @@ fn row(index: usize, timer: Timer, now_ms: Signal<i64>, utc: RwSignal<bool>) -> 
             <th scope="row">{format!("Run {}", index + 1)}</th>
             <td data-label="Started">{instant(Some(start), utc)}</td>
             <td data-label="Ended">{instant(end, utc)}</td>
-            <td data-label="Duration" class="rw-timers__duration">{duration}</td>
+            <td data-label="Duration" class="rw-timers__duration">{text(duration)}</td>
         </tr>
     }
 }
@@ -82,7 +83,7 @@ fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>) -> impl IntoView {
             .flatten()
     };
     let shown = universal.clone();
-    let text = move || {
+    let label = move || {
         let universal = shown.clone().unwrap_or_else(|| "running".into());
         if utc.get() {
             universal
@@ -90,12 +91,12 @@ fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>) -> impl IntoView {
             local().unwrap_or(universal)
         }
     };
-    let title = move || {
+    let title = Signal::derive(move || {
         if utc.get() {
             local()
         } else {
             universal.clone()
         }
-    };
-    view! { <time class:rw-running=epoch_ms.is_none() title=title>{text}</time> }
+    });
+    view! { <time class:rw-running=epoch_ms.is_none() title=title>{text(label)}</time> }
 }
