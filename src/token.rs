@@ -36,8 +36,9 @@ pub struct Tokens {
 struct State {
     current: Option<String>,
     provider: Option<Provider>,
-    /// The provider's answer (often a Promise) from [`Tokens::prefetch`], not awaited yet.
-    pending: Option<Result<JsValue, TokenError>>,
+    /// The provider's answer from [`Tokens::prefetch`], not awaited yet (a `JsFuture`, so a
+    /// rejection is handled even if the card never asks).
+    pending: Option<Result<Answer, TokenError>>,
 }
 
 impl Tokens {
@@ -55,15 +56,20 @@ impl Tokens {
         }
     }
 
-    /// Replaces the token (`handle.setToken`, sign-in).
+    /// Replaces the token (`handle.setToken`, sign-in); an answer still pending from the provider
+    /// is dropped (it is not newer).
     pub fn set(&self, token: String) {
         let token = token.trim().to_string();
-        self.inner.borrow_mut().current = (!token.is_empty()).then_some(token);
+        let mut state = self.inner.borrow_mut();
+        state.current = (!token.is_empty()).then_some(token);
+        state.pending = None;
     }
 
-    /// Forgets the token (it was rejected).
+    /// Forgets the token (it was rejected), and any answer asked for before it.
     pub fn clear(&self) {
-        self.inner.borrow_mut().current = None;
+        let mut state = self.inner.borrow_mut();
+        state.current = None;
+        state.pending = None;
     }
 
     /// Whether a provider can be asked for a new token.
@@ -75,11 +81,17 @@ impl Tokens {
     /// it mounts, so the portal's token request overlaps the card's first render. The next
     /// [`Tokens::get`] takes the answer.
     pub fn prefetch(&self) {
-        let mut state = self.inner.borrow_mut();
-        if state.current.is_none() && state.pending.is_none() {
-            if let Some(provider) = state.provider.clone() {
-                state.pending = Some(invoke(&provider));
+        let provider = {
+            let state = self.inner.borrow();
+            if state.current.is_some() || state.pending.is_some() {
+                return;
             }
+            state.provider.clone()
+        };
+        // no borrow is held while the page's function runs
+        if let Some(provider) = provider {
+            let answer = invoke(&provider).map(Answer::from);
+            self.inner.borrow_mut().pending = Some(answer);
         }
     }
 
@@ -92,7 +104,7 @@ impl Tokens {
         match (current, pending) {
             (Some(token), _) => Ok(token),
             (None, Some(answer)) => {
-                let token = settle(answer?).await?;
+                let token = answer?.token().await?;
                 self.set(token.clone());
                 Ok(token)
             }
@@ -107,7 +119,7 @@ impl Tokens {
             return Err(TokenError::NeedsSignIn);
         };
         self.inner.borrow_mut().pending = None;
-        let token = settle(invoke(&provider)?).await?;
+        let token = Answer::from(invoke(&provider)?).token().await?;
         self.set(token.clone());
         Ok(token)
     }
@@ -134,13 +146,36 @@ fn invoke(provider: &Provider) -> Result<JsValue, TokenError> {
         .map_err(|_| TokenError::Provider("The token provider threw an error.".into()))
 }
 
-/// The token from a provider's answer: a string, or a Promise of one.
-async fn settle(mut value: JsValue) -> Result<String, TokenError> {
-    if let Some(promise) = value.dyn_ref::<Promise>() {
-        value = JsFuture::from(promise.clone()).await.map_err(|_| {
-            TokenError::Provider("The token provider's promise was rejected.".into())
-        })?;
+/// What the provider returned: a value, or a Promise of one (already being listened to).
+enum Answer {
+    Value(JsValue),
+    Promise(JsFuture),
+}
+
+impl From<JsValue> for Answer {
+    fn from(value: JsValue) -> Answer {
+        match value.dyn_into::<Promise>() {
+            Ok(promise) => Answer::Promise(JsFuture::from(promise)),
+            Err(value) => Answer::Value(value),
+        }
     }
+}
+
+impl Answer {
+    /// The token: a non-empty single-line string.
+    async fn token(self) -> Result<String, TokenError> {
+        let value = match self {
+            Answer::Value(value) => value,
+            Answer::Promise(future) => future.await.map_err(|_| {
+                TokenError::Provider("The token provider's promise was rejected.".into())
+            })?,
+        };
+        settle(value)
+    }
+}
+
+/// The token from a provider's settled answer.
+fn settle(value: JsValue) -> Result<String, TokenError> {
     match value.as_string().map(|t| t.trim().to_string()) {
         Some(token) if !token.is_empty() && !token.contains(['\r', '\n']) => Ok(token),
         _ => Err(TokenError::Provider(

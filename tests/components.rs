@@ -140,6 +140,19 @@ async fn timers_show_one_row_per_run_an_open_run_and_the_total() {
         .collect();
     assert_eq!(durations, ["1m 00s", "2m 05s"]);
     assert!(text(&root, "tbody tr:nth-child(2)").contains("running"));
+    // machine-readable instants; an open run shows "running" instead of an end time
+    assert_eq!(
+        find(&root, "tbody tr:first-child td time")
+            .get_attribute("datetime")
+            .as_deref(),
+        Some("1970-01-01T00:16:40Z")
+    );
+    assert!(
+        find(&root, "tbody tr:nth-child(2) td:nth-of-type(2) .rw-running")
+            .get_attribute("hidden")
+            .is_none()
+    );
+    assert!(find(&root, "tbody tr:nth-child(2) td:nth-of-type(2) time").has_attribute("hidden"));
     assert_eq!(text(&root, ".rw-timers__total"), "3m 05s");
     now.set(2_000_000 + 126_000);
     leptos::task::tick().await;

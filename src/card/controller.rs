@@ -94,7 +94,10 @@ impl Inner {
 
     /// Starts polling and listening for visibility changes.
     pub fn start(&self) {
-        self.tokens.prefetch();
+        // a hidden tab does not poll, so it does not ask for a token it may not use for hours
+        if page_visible() {
+            self.tokens.prefetch();
+        }
         let this = self.clone();
         let on_visibility = Closure::<dyn FnMut()>::new(move || {
             if page_visible() {

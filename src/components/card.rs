@@ -1,11 +1,11 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use runner_core::{format_duration, Status};
+use runner_core::{format_duration, format_utc, Status};
 
 use super::{flag, text, Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
 use crate::card::Controller;
-use crate::platform::{format_local, prepare_local_format_soon};
+use crate::platform::{format_local, local_format_ready, prepare_local_format_soon};
 
 /// The execution card: status, ids, timers, failed hosts, commit, VPN, and Stop.
 #[component]
@@ -55,7 +55,13 @@ pub fn ExecutionCard(
         let error = s.refresh_error.get()?;
         let mut text = error.message();
         if let Some(at) = s.updated_at.get() {
-            text = format!("{text} Showing data from {}.", format_local(at));
+            // before the page's locale formatter exists (it is made after the first paint), UTC
+            let shown = if local_format_ready() {
+                format_local(at)
+            } else {
+                format_utc(at)
+            };
+            text = format!("{text} Showing data from {shown}.");
         }
         if let Some(retry) = s.retry_at.get() {
             let left = retry - s.now_ms.get();

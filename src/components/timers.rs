@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use runner_core::{format_duration, format_utc, Timer};
+use runner_core::{format_duration, format_iso, format_utc, Timer};
 
 use super::{flag, text};
 use crate::platform::{format_local, local_format_ready};
@@ -73,10 +73,10 @@ fn row(index: usize, timer: Timer, now_ms: Signal<i64>, utc: RwSignal<bool>) -> 
 }
 
 /// An instant in the user's locale and time zone, or in UTC; the other form in the tooltip.
-/// Until the page's locale formatter exists (created just after the first paint), UTC is shown.
-/// No instant (a run still going) reads "running".
+/// Until the page's locale formatter exists (created just after the first paint), UTC is shown
+/// with no tooltip. No instant (a run still going) reads "running".
 fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>) -> impl IntoView {
-    let universal = epoch_ms.map(format_utc);
+    let universal = epoch_ms.map(format_utc).unwrap_or_default();
     let local = move || {
         local_format_ready()
             .then(|| epoch_ms.map(format_local))
@@ -84,19 +84,18 @@ fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>) -> impl IntoView {
     };
     let shown = universal.clone();
     let label = move || {
-        let universal = shown.clone().unwrap_or_else(|| "running".into());
         if utc.get() {
-            universal
+            shown.clone()
         } else {
-            local().unwrap_or(universal)
+            local().unwrap_or_else(|| shown.clone())
         }
     };
     let title = Signal::derive(move || {
-        if utc.get() {
-            local()
-        } else {
-            universal.clone()
-        }
+        let local = local()?;
+        Some(if utc.get() { local } else { universal.clone() })
     });
-    view! { <time class:rw-running=epoch_ms.is_none() title=title>{text(label)}</time> }
+    view! {
+        <time datetime=epoch_ms.map(format_iso) title=title hidden=epoch_ms.is_none()>{text(label)}</time>
+        <span class="rw-running" hidden=epoch_ms.is_some()>"running"</span>
+    }
 }

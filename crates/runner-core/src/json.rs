@@ -400,7 +400,7 @@ fn truncate_literal(lit: &str, extra_exp: i64) -> Option<(i128, bool)> {
             _ => (false, e),
         };
         let mag = e.iter().fold(0i64, |acc, d| {
-            (acc * 10 + i64::from(d - b'0')).min(1_000_000)
+            (acc * 10 + i64::from(d - b'0')).min(1_000_000_000_000_000)
         });
         if neg_e {
             -mag
@@ -729,6 +729,8 @@ mod tests {
         assert_eq!(num("0e999999999").as_u64(), Some(0));
         assert_eq!(num("1e300").as_i64(), None);
         assert_eq!(num("1e-300").truncated(), Some((0, false)));
+        let long = format!("1{}e-2000000", "0".repeat(2_000_000));
+        assert_eq!(num(&long).truncated(), Some((1, true)));
         assert_eq!(num("18446744073709551615").as_u64(), Some(u64::MAX));
         assert_eq!(num("18446744073709551616").as_u64(), None);
         assert!(num("1.0").is_exactly(1));

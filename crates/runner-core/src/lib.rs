@@ -27,5 +27,5 @@ pub use policy::{
     FAST_INTERVAL_MS, FAST_WINDOW_MS,
 };
 pub use status::Status;
-pub use time::{format_duration, format_utc};
+pub use time::{format_duration, format_iso, format_utc};
 pub use urls::{encode_segment, login_url, JobRef};

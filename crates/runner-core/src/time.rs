@@ -30,12 +30,21 @@ pub fn format_duration(ms: i64) -> String {
 /// Formats epoch milliseconds as `"2015-10-15 14:32:55 UTC"`.
 /// Values outside years 0000..=9999 are clamped to that range.
 pub fn format_utc(epoch_ms: i64) -> String {
+    utc_text(epoch_ms, ' ', " UTC")
+}
+
+/// The same instant as an ISO 8601 / HTML `datetime` value: `2015-10-15T14:32:55Z`.
+pub fn format_iso(epoch_ms: i64) -> String {
+    utc_text(epoch_ms, 'T', "Z")
+}
+
+fn utc_text(epoch_ms: i64, separator: char, zone: &str) -> String {
     let ms = epoch_ms.clamp(MIN_MS, MAX_MS);
     let days = ms.div_euclid(MS_PER_DAY);
     let secs = ms.rem_euclid(MS_PER_DAY) / 1000;
     let (y, mo, d) = civil_from_days(days);
     format!(
-        "{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02} UTC",
+        "{y:04}-{mo:02}-{d:02}{separator}{:02}:{:02}:{:02}{zone}",
         secs / 3600,
         secs % 3600 / 60,
         secs % 60
@@ -123,6 +132,7 @@ mod tests {
         assert_eq!(format_utc(-1), "1969-12-31 23:59:59 UTC");
         assert_eq!(format_utc(i64::MAX), "9999-12-31 23:59:59 UTC");
         assert_eq!(format_utc(i64::MIN), "0000-01-01 00:00:00 UTC");
+        assert_eq!(format_iso(1_444_919_575_778), "2015-10-15T14:32:55Z");
     }
 
     #[test]

@@ -48,5 +48,7 @@ if (programmatic) {
       tokenProvider: params.get("auth") === "none" ? undefined : window.getToken,
     }),
   );
+  // a test may hand over a token right after mounting (set by an init script, never in the URL)
+  if (window.__initialToken) for (const handle of window.__handles) handle.setToken(window.__initialToken);
 }
 window.__ready = true;

@@ -2,7 +2,7 @@
 // cross-origin login and redirects: token.test.js.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
@@ -38,5 +38,39 @@ test("without a provider the card signs in with the Login API; bad credentials g
   assert.deepEqual(leaks, { url: false, local: false, session: false, cookie: false, dom: false });
   assert.ok(lists.every((r) => !r.path.includes(token) && !(r.query ?? "").includes(token)));
   assert.ok(logs.every((l) => !l.includes(token)), "never logged");
+  await context.close();
+});
+
+test("a token set right after mounting, once expired, brings a fresh one from the provider (not the one asked at mount)", async () => {
+  const token = await fetch(`${sim.url}/__sim/token`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ account: ACCOUNT }),
+  }).then((r) => r.json()).then((j) => j.bearerToken);
+  await sim.clearRequests();
+  const context = await browser.newContext();
+  await context.addInitScript((t) => {
+    window.__initialToken = t;
+    window.__signInSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector("form.rw-sign-in")) window.__signInSeen = true;
+    }).observe(document, { subtree: true, childList: true });
+  }, token);
+  const page = await context.newPage();
+  const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: RUNNING_ID, mode: "programmatic", poll: "1" });
+  await page.goto(`${sim.url}/e2e/card.html?${query}`);
+  const card = new Card(page.locator(".rw-card").first());
+  await card.waitForStatus("RUNNING");
+  const first = await apiRequests(sim, { method: "GET", pathIncludes: "/executions" });
+  assert.ok(first.length >= 1 && first.every((r) => r.headers.authorization === `Bearer ${token}`), "the handed-over token is used");
+  const callsBefore = await page.evaluate(() => window.__tokenCalls);
+  await sim.expireTokens(); // every token issued so far, including one the provider gave at mount
+  await sim.clearRequests();
+  await eventually(async () => (await page.evaluate(() => window.__tokenCalls)) > callsBefore, 10_000, "the provider asked again");
+  await eventually(async () => (await apiRequests(sim, { method: "GET", pathIncludes: "/executions" }))
+    .some((r) => r.headers.authorization !== `Bearer ${token}`), 10_000, "a poll with a fresh token");
+  await eventually(async () => !(await card.stale().isVisible()), 10_000, "no error left on the card");
+  await new Promise((r) => setTimeout(r, 1_500)); // a poll or two more
+  assert.equal(await page.evaluate(() => window.__signInSeen), false, "never a sign-in form: the provider still works");
+  assert.equal(await card.stale().isVisible(), false);
+  assert.equal(await card.status(), "RUNNING");
   await context.close();
 });
