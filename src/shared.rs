@@ -4,7 +4,6 @@
 //! reads its own execution out of the page and keeps its own errors and actions.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
@@ -29,7 +28,8 @@ struct Entry {
 }
 
 thread_local! {
-    static PAGES: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
+    /// The list requests of this page, by URL (a handful at most: one per job and page in use).
+    static PAGES: RefCell<Vec<(String, Entry)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// GETs one list page, sharing it with the other cards of the page. `fresh_after`: only reuse a
@@ -47,12 +47,13 @@ pub async fn list_page(
     let now = now_ms();
     let (future, waiters, in_flight) = PAGES.with(|pages| {
         let mut pages = pages.borrow_mut();
-        pages.retain(|_, e| {
+        pages.retain(|(_, e)| {
             e.finished_at
                 .get()
                 .is_none_or(|t| now.saturating_sub(t) < SHARE_WINDOW_MS)
         });
-        let reusable = pages.get(&key).is_some_and(|e| e.started_at >= fresh_after);
+        let position = pages.iter().position(|(url, _)| *url == key);
+        let reusable = position.is_some_and(|i| pages[i].1.started_at >= fresh_after);
         if !reusable {
             let in_flight = InFlight::default();
             let finished_at = Rc::new(Cell::new(None));
@@ -86,11 +87,15 @@ pub async fn list_page(
                 waiters: Rc::default(),
                 in_flight,
             };
-            pages.insert(key.clone(), entry);
+            match position {
+                Some(i) => pages[i].1 = entry,
+                None => pages.push((key.clone(), entry)),
+            }
         }
         let entry = pages
-            .get(&key)
-            .map(|e| (e.future.clone(), e.waiters.clone(), e.in_flight.clone()));
+            .iter()
+            .find(|(url, _)| *url == key)
+            .map(|(_, e)| (e.future.clone(), e.waiters.clone(), e.in_flight.clone()));
         entry.ok_or(ApiError::Network {
             detail: "request registry".into(),
         })
