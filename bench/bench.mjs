@@ -4,7 +4,7 @@
 // Usage (bench/run does this): node bench/bench.mjs SIZES_JSON
 //   SIZES_JSON: {"widget": {"raw","gzip","brotli"}, "counter": {...}} in bytes (bench/run computes them)
 // Environment: RUNNER_SIM_BIN, RUNNER_WIDGET_DIST, BENCH_COUNTER_DIST, BENCH_COMMAND (for RESULTS.md),
-//   BENCH_LOADS (20), BENCH_RENDER_LOADS (10), BENCH_WINDOW_S (30), BENCH_CYCLES (10000), BENCH_DEBUG.
+//   BENCH_LOADS (20), BENCH_RENDER_LOADS (20), BENCH_WINDOW_S (30), BENCH_CYCLES (10000), BENCH_DEBUG.
 import { execSync } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,7 +24,7 @@ const SUCCESS_ID = "5f3e2a10-0000-4000-8000-000000005cc5";
 const STATUSES = ["PENDING", "INITIALIZING", "RUNNING", "SUCCESS", "FAILURE", "INIT_FAILURE", "STOPPING",
   "STOPPED", "KILLING", "KILLED"];
 const LOADS = Number(process.env.BENCH_LOADS ?? 20);
-const RENDER_LOADS = Number(process.env.BENCH_RENDER_LOADS ?? 10);
+const RENDER_LOADS = Number(process.env.BENCH_RENDER_LOADS ?? 20);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 30);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 10_000);
 const FRAME_MS = 1000 / 60;
