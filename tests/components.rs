@@ -258,6 +258,41 @@ async fn short_and_empty_host_lists_show_no_controls() {
     assert_eq!(visible_buttons(&root), 0);
 }
 
+/// Resolves after the next animation frame (and a tick for Leptos' effects).
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    leptos::task::tick().await;
+}
+
+fn focused_text() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_host_button_that_hides_itself_hands_focus_to_the_other() {
+    let root = container();
+    let hosts: Vec<String> = (0..30).map(|i| format!("host-{i}")).collect();
+    let _handle = mount_to(root.clone(), move || view! { <FailedHosts hosts=hosts/> });
+    leptos::task::tick().await;
+    let more = find(&root, ".rw-hosts button:not([hidden])");
+    more.focus().unwrap();
+    more.click(); // 30 < 10 + 500: everything is shown, "Show 20 more" hides itself
+    leptos::task::tick().await;
+    next_frame().await;
+    assert_eq!(focused_text(), "Show fewer");
+    find(&root, ".rw-hosts button:not([hidden])").click();
+    leptos::task::tick().await;
+    next_frame().await;
+    assert_eq!(focused_text(), "Show 20 more");
+}
+
 #[wasm_bindgen_test]
 async fn long_host_lists_start_collapsed_and_render_in_chunks() {
     let root = container();

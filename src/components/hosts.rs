@@ -2,7 +2,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{flag, text};
+use leptos::html;
+
+use super::{flag, focus_next_frame, text};
 
 /// How many hosts are listed before the list collapses.
 pub const COLLAPSED_HOSTS: usize = 10;
@@ -29,6 +31,21 @@ pub fn FailedHosts(
         })
     };
     let remaining = move || count.saturating_sub(limit.get());
+    let (more_ref, fewer_ref) = (
+        NodeRef::<html::Button>::new(),
+        NodeRef::<html::Button>::new(),
+    );
+    // a button that hides itself hands keyboard focus to the other one
+    let more = move |_| {
+        limit.update(|l| *l = l.saturating_add(HOSTS_CHUNK));
+        if remaining() == 0 {
+            focus_next_frame(fewer_ref);
+        }
+    };
+    let fewer = move |_| {
+        limit.set(COLLAPSED_HOSTS);
+        focus_next_frame(more_ref);
+    };
     let summary = if count == 0 {
         "None".to_string()
     } else {
@@ -40,13 +57,11 @@ pub fn FailedHosts(
             <ul class="rw-hosts__list" hidden=count == 0>{shown}</ul>
             <div class="rw-buttons" hidden=count <= COLLAPSED_HOSTS>
                 <button type="button" class="rw-btn rw-btn--small" aria-expanded="false"
-                    hidden=flag(move || remaining() == 0)
-                    on:click=move |_| limit.update(|l| *l = l.saturating_add(HOSTS_CHUNK))>
+                    hidden=flag(move || remaining() == 0) node_ref=more_ref on:click=more>
                     {text(move || format!("Show {} more", remaining().min(HOSTS_CHUNK)))}
                 </button>
                 <button type="button" class="rw-btn rw-btn--small" aria-expanded="true"
-                    hidden=flag(move || limit.get() <= COLLAPSED_HOSTS)
-                    on:click=move |_| limit.set(COLLAPSED_HOSTS)>"Show fewer"</button>
+                    hidden=flag(move || limit.get() <= COLLAPSED_HOSTS) node_ref=fewer_ref on:click=fewer>"Show fewer"</button>
             </div>
         </div>
     }

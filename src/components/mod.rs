@@ -22,12 +22,26 @@ pub use sign_in::SignInForm;
 pub use stop_panel::StopPanel;
 pub use timers::TimerTable;
 
-use leptos::prelude::Signal;
+use leptos::html;
+use leptos::prelude::{request_animation_frame, GetUntracked, NodeRef, Signal};
 
 /// Reactive text as one shared view type: every `{text(move || …)}` renders through the same
 /// `Signal<String>` code, where each `{move || …}` child would instantiate its own (wasm size).
 pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
     Signal::derive(f)
+}
+
+/// Moves keyboard focus to `button` once the DOM has caught up (next frame): used when the
+/// control that had focus is about to hide itself, so focus does not fall back to the page.
+pub fn focus_next_frame(button: NodeRef<html::Button>) {
+    request_animation_frame(move || {
+        // `try_`: the card may have been unmounted before this frame
+        if let Some(button) = button.try_get_untracked().flatten() {
+            if !button.hidden() {
+                let _ = button.focus();
+            }
+        }
+    });
 }
 
 /// A reactive yes/no (for `hidden`, `disabled`, `class:x`) as one shared type, like [`text`].

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use runner_core::{format_duration, format_iso, format_utc, Timer};
 
-use super::{flag, text};
+use leptos::html;
+
+use super::{flag, focus_next_frame, text};
 use crate::platform::{format_local, local_format_ready};
 
 /// How many of the most recent runs are listed before "Show N earlier runs".
@@ -22,6 +24,12 @@ pub fn TimerTable(
     let utc = RwSignal::new(false);
     let first_shown = RwSignal::new(count.saturating_sub(RECENT_RUNS));
     let timers = StoredValue::new(timers);
+    let utc_ref = NodeRef::<html::Button>::new();
+    // "Show earlier runs" hides itself: keyboard focus moves on to the next control
+    let show_earlier = move |_| {
+        first_shown.set(0);
+        focus_next_frame(utc_ref);
+    };
     let total = move || {
         let now = now_ms.get();
         timers.with_value(|all| format_duration(all.iter().map(|t| t.duration_ms(now)).sum()))
@@ -40,10 +48,10 @@ pub fn TimerTable(
         <p class="rw-muted" hidden=count > 0>"No run recorded yet."</p>
         <div class="rw-timers__bar" hidden=count == 0>
             <button type="button" class="rw-btn rw-btn--small" hidden=flag(move || first_shown.get() == 0)
-                on:click=move |_| first_shown.set(0)>
+                on:click=show_earlier>
                 {text(move || format!("Show {} earlier runs", first_shown.get()))}
             </button>
-            <button type="button" class="rw-btn rw-btn--small" aria-pressed=text(move || utc.get().to_string())
+            <button type="button" class="rw-btn rw-btn--small" aria-pressed=text(move || utc.get().to_string()) node_ref=utc_ref
                 on:click=move |_| utc.update(|u| *u = !*u)>"Show times in UTC"</button>
         </div>
         <table class="rw-timers" hidden=count == 0>
