@@ -303,7 +303,7 @@ fn json_message(v: &crate::json::Value, depth: u8) -> Option<String> {
             "errorMessage",
         ]
         .iter()
-        .find_map(|k| map.get(*k).and_then(|v| json_message(v, depth + 1)))
+        .find_map(|k| map.get(k).and_then(|v| json_message(v, depth + 1)))
         .filter(|s| !s.trim().is_empty()),
         _ => None,
     }

@@ -552,7 +552,7 @@ impl Parser<'_> {
             let run = self.bytes[self.pos..]
                 .iter()
                 .position(|c| *c == b'"' || *c == b'\\')
-                .ok_or_else(|| ParseError {
+                .ok_or(ParseError {
                     offset: self.bytes.len(),
                     what: "unterminated string",
                 })?;

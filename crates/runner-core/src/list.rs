@@ -75,7 +75,7 @@ impl ExecutionPage {
         };
         let number = |keys: &[&str]| {
             map.as_ref()
-                .and_then(|m| keys.iter().find_map(|k| m.get(*k).and_then(lenient_u64)))
+                .and_then(|m| keys.iter().find_map(|k| m.get(k).and_then(lenient_u64)))
         };
         let to_u32 = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
         let entries = results

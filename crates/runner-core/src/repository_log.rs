@@ -95,7 +95,7 @@ fn commit_from_object(map: &Map) -> Option<Commit> {
     };
     let field = |keys: &[&str]| {
         keys.iter()
-            .find_map(|k| inner.get(*k).and_then(crate::decode::non_empty_string))
+            .find_map(|k| inner.get(k).and_then(crate::decode::non_empty_string))
     };
     let commit = Commit {
         sha: field(&["commit", "sha", "hash"]),
