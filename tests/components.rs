@@ -1,6 +1,8 @@
 //! Component tests in Chromium (wasm-bindgen-test): what a user sees for each status, the timers,
 //! hostile strings, expiry validation, the confirmation flow and disabled states.
 
+use std::sync::Arc;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use runner_core::{Commit, Execution, RepositoryLog, Status, Timer};
@@ -54,6 +56,11 @@ fn execution(status: &str) -> Execution {
     }
 }
 
+/// A host list as the card holds it.
+fn shared(hosts: Vec<String>) -> Arc<[String]> {
+    hosts.into()
+}
+
 fn controller() -> Controller {
     let api = RunnerApi {
         job: runner_core::JobRef::new("http://127.0.0.1:9", "XXXX", "job"),
@@ -88,7 +95,7 @@ async fn badge_shows_text_class_and_raw_status_for_every_status() {
         let status = Status::parse(raw);
         let _handle = mount_to(
             root.clone(),
-            move || view! { <StatusBadge status=Signal::stored(status)/> },
+            move || view! { <StatusBadge status=Signal::stored(Some(status))/> },
         );
         leptos::task::tick().await;
         let badge = find(&root, "[data-status]");
@@ -214,7 +221,7 @@ async fn hostile_strings_render_as_text() {
     exec.job_id = Some(evil.clone());
     let _handle = mount_to(
         root.clone(),
-        move || view! { <Facts execution=exec account="XXXX".to_string()/> },
+        move || view! { <Facts execution=Some(exec) account="XXXX".to_string()/> },
     );
     leptos::task::tick().await;
     assert!(
@@ -236,7 +243,10 @@ async fn short_and_empty_host_lists_show_no_controls() {
             .length()
     };
     let root = container();
-    let _none = mount_to(root.clone(), || view! { <FailedHosts hosts=Vec::new()/> });
+    let _none = mount_to(
+        root.clone(),
+        || view! { <FailedHosts hosts=shared(Vec::new())/> },
+    );
     leptos::task::tick().await;
     assert_eq!(
         text(&root, "[data-failed-count='0'] .rw-hosts__count"),
@@ -246,7 +256,10 @@ async fn short_and_empty_host_lists_show_no_controls() {
     assert_eq!(visible_buttons(&root), 0);
     let root = container();
     let hosts = vec!["a".to_string(), "b".to_string()];
-    let _two = mount_to(root.clone(), move || view! { <FailedHosts hosts=hosts/> });
+    let _two = mount_to(
+        root.clone(),
+        move || view! { <FailedHosts hosts=shared(hosts)/> },
+    );
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "2 failed");
     assert_eq!(
@@ -279,7 +292,10 @@ fn focused_text() -> String {
 async fn a_host_button_that_hides_itself_hands_focus_to_the_other() {
     let root = container();
     let hosts: Vec<String> = (0..30).map(|i| format!("host-{i}")).collect();
-    let _handle = mount_to(root.clone(), move || view! { <FailedHosts hosts=hosts/> });
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <FailedHosts hosts=shared(hosts)/> },
+    );
     leptos::task::tick().await;
     let more = find(&root, ".rw-hosts button:not([hidden])");
     more.focus().unwrap();
@@ -297,7 +313,10 @@ async fn a_host_button_that_hides_itself_hands_focus_to_the_other() {
 async fn long_host_lists_start_collapsed_and_render_in_chunks() {
     let root = container();
     let hosts: Vec<String> = (0..1_200).map(|i| format!("host-{i}")).collect();
-    let _handle = mount_to(root.clone(), move || view! { <FailedHosts hosts=hosts/> });
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <FailedHosts hosts=shared(hosts)/> },
+    );
     leptos::task::tick().await;
     let items = |root: &HtmlElement| {
         root.query_selector_all(".rw-hosts__list li")
@@ -383,7 +402,9 @@ async fn invalid_expiry_shows_a_message_and_asks_nothing() {
         );
         assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
         assert!(
-            root.query_selector(".rw-confirm").unwrap().is_none(),
+            root.query_selector(".rw-confirm:not([hidden])")
+                .unwrap()
+                .is_none(),
             "no confirmation for {entry:?}"
         );
     }
@@ -401,7 +422,7 @@ async fn stop_asks_for_confirmation_and_cancel_or_escape_closes_it() {
     type_into(&input, "30");
     stop_button(&root).click();
     leptos::task::tick().await;
-    let confirm = text(&root, ".rw-confirm");
+    let confirm = text(&root, ".rw-confirm:not([hidden])");
     assert!(
         confirm.contains("Tasks already executed will not roll back."),
         "{confirm}"
@@ -411,14 +432,20 @@ async fn stop_asks_for_confirmation_and_cancel_or_escape_closes_it() {
         stop_button(&root).disabled(),
         "Stop is locked while confirming"
     );
-    let cancel: HtmlElement = find(&root, ".rw-confirm .rw-btn:not(.rw-btn--danger)");
+    let cancel: HtmlElement = find(
+        &root,
+        ".rw-confirm:not([hidden]) .rw-btn:not(.rw-btn--danger)",
+    );
     cancel.click();
     leptos::task::tick().await;
-    assert!(root.query_selector(".rw-confirm").unwrap().is_none());
+    assert!(root
+        .query_selector(".rw-confirm:not([hidden])")
+        .unwrap()
+        .is_none());
 
     stop_button(&root).click();
     leptos::task::tick().await;
-    let group = find(&root, ".rw-confirm");
+    let group = find(&root, ".rw-confirm:not([hidden])");
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("Escape");
     init.set_bubbles(true);
@@ -429,7 +456,9 @@ async fn stop_asks_for_confirmation_and_cancel_or_escape_closes_it() {
         .unwrap();
     leptos::task::tick().await;
     assert!(
-        root.query_selector(".rw-confirm").unwrap().is_none(),
+        root.query_selector(".rw-confirm:not([hidden])")
+            .unwrap()
+            .is_none(),
         "Escape cancels"
     );
 }
@@ -470,4 +499,68 @@ async fn a_bad_configuration_shows_a_message_in_that_element_only() {
     leptos::task::tick().await;
     let message = root.text_content().unwrap_or_default();
     assert!(message.contains("execution is missing"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
+    let root = container();
+    let mut first = execution("FAILURE");
+    first.failed_hosts = (0..30)
+        .map(|i| format!("host-{i}"))
+        .collect::<Vec<_>>()
+        .into();
+    first.timers = (0..25)
+        .map(|i| Timer {
+            start: i * 10_000,
+            end: Some(i * 10_000 + 5_000),
+        })
+        .collect();
+    let shown = RwSignal::new(Some(first.clone()));
+    let timers = Signal::derive(move || {
+        shown.with(|e| e.as_ref().map(|e| e.timers.clone()).unwrap_or_default())
+    });
+    let now = RwSignal::new(1_000_000);
+    let _handle = mount_to(root.clone(), move || {
+        view! {
+            <Facts execution=shown account="XXXX".to_string()/>
+            <TimerTable timers=timers now_ms=now/>
+        }
+    });
+    leptos::task::tick().await;
+    let items = |root: &HtmlElement| {
+        root.query_selector_all(".rw-hosts__list li")
+            .unwrap()
+            .length()
+    };
+    find(&root, ".rw-hosts button:not([hidden])").click(); // all 30 hosts
+    find(&root, ".rw-timers__bar button:not([hidden])").click(); // all 25 runs
+    let utc = find(&root, "[aria-pressed]");
+    utc.click();
+    utc.focus().unwrap();
+    leptos::task::tick().await;
+    assert_eq!(items(&root), 30);
+    // the next answer: a restart (new status, one more run); hosts and commit unchanged
+    let mut second = first.clone();
+    second.status = Status::Running;
+    second.timers.push(Timer {
+        start: 300_000,
+        end: None,
+    });
+    shown.set(Some(second));
+    leptos::task::tick().await;
+    assert_eq!(items(&root), 30, "the hosts list stays expanded");
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 26);
+    assert_eq!(utc.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert!(utc.is_connected(), "the UTC button was kept, not rebuilt");
+    assert_eq!(
+        focused_text(),
+        "Show times in UTC",
+        "focus stays where it was"
+    );
+    // a different execution id is shown as such
+    let mut third = first.clone();
+    third.execution_id = "0b1e7a55-0000-4000-8000-000000000001".into();
+    shown.set(Some(third));
+    leptos::task::tick().await;
+    assert!(text(&root, ".rw-facts .rw-sr-only").contains("0b1e7a55-0000-4000-8000-000000000001"));
 }

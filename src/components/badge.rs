@@ -4,17 +4,22 @@ use runner_core::Status;
 use super::text;
 
 /// The status badge: icon + text + colour, with `data-status` carrying the raw wire value.
+/// Before the first answer (no status) it reads "Loading…" and has no `data-status`.
 #[component]
 pub fn StatusBadge(
-    /// The status to show.
+    /// The status to show; None while loading.
     #[prop(into)]
-    status: Signal<Status>,
+    status: Signal<Option<Status>>,
 ) -> impl IntoView {
-    let class = text(move || format!("rw-badge rw-badge--{}", status.with(|s| s.css_modifier())));
+    let class = text(move || {
+        let modifier = status.with(|s| s.as_ref().map_or("loading", |s| s.css_modifier()));
+        format!("rw-badge rw-badge--{modifier}")
+    });
+    let raw = move || status.with(|s| s.as_ref().map(|s| s.as_str().to_string()));
     view! {
-        <span class=class data-status=text(move || status.with(|s| s.as_str().to_string()))>
-            <span class="rw-badge__icon" aria-hidden="true">{text(move || status.with(icon).to_string())}</span>
-            <span class="rw-badge__text">{text(move || status.with(|s| s.label().to_string()))}</span>
+        <span class=class data-status=raw>
+            <span class="rw-badge__icon" aria-hidden="true">{text(move || status.with(|s| s.as_ref().map_or("", icon)).to_string())}</span>
+            <span class="rw-badge__text">{text(move || status.with(|s| s.as_ref().map_or_else(|| "Loading…".into(), |s| s.label().to_string())))}</span>
         </span>
     }
 }

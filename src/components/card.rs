@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use runner_core::{format_duration, format_utc, Status};
+use runner_core::{format_duration, format_utc};
 
 use super::{flag, text, Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
 use crate::card::Controller;
@@ -36,13 +36,7 @@ pub fn ExecutionCard(
     });
 
     let title_id = format!("{uid}-title");
-    let status = Signal::derive(move || {
-        s.execution.with(|e| {
-            e.as_ref()
-                .map(|e| e.status.clone())
-                .unwrap_or(Status::Unknown(String::new()))
-        })
-    });
+    let status = Signal::derive(move || s.execution.with(|e| e.as_ref().map(|e| e.status.clone())));
     let loaded = move || s.execution.with(|e| e.is_some());
     // The first Intl.DateTimeFormat costs ~30 ms: create it after the first data is painted
     // (times show in UTC until then), not on the way to it.
@@ -71,19 +65,14 @@ pub fn ExecutionCard(
         }
         Some(text)
     };
-    let body = {
-        let account = account.clone();
-        move || {
-            s.execution.get().map(|mut execution| {
-                let timers = std::mem::take(&mut execution.timers);
-                view! {
-                    <Facts execution=execution account=account.clone()/>
-                    <TimerTable timers=timers now_ms=s.now_ms/>
-                }
-            })
-        }
-    };
+    // Built once, at mount (while the first answer is on its way), and hidden until it lands:
+    // later answers update the parts that changed instead of rebuilding the card.
+    let timers = Memo::new(move |_| {
+        s.execution
+            .with(|e| e.as_ref().map(|e| e.timers.clone()).unwrap_or_default())
+    });
 
+    let notice_kind = move || s.notice.with(|n| n.as_ref().map(|n| n.kind.as_str()));
     let (sign_in_ctl, sign_in_uid) = (controller.clone(), uid.clone());
     let (panel_ctl, panel_uid) = (controller.clone(), uid);
     view! {
@@ -91,20 +80,20 @@ pub fn ExecutionCard(
             class:rw-card--stale=flag(move || s.refresh_error.with(|e| e.is_some()) && loaded())>
             <header class="rw-card__header">
                 <h3 class="rw-card__title" id=title_id.clone()>"Runner execution"</h3>
-                <Show when=loaded fallback=|| view! { <span class="rw-badge rw-badge--loading">"Loading…"</span> }>
-                    <StatusBadge status=status/>
-                </Show>
+                <StatusBadge status=status/>
             </header>
             <p class="rw-sr-only" role="status" aria-live="polite" aria-atomic="true">{text(move || s.announcement.get())}</p>
             <Show when=move || s.needs_sign_in.get()>
                 <SignInForm controller=sign_in_ctl.clone() uid=sign_in_uid.clone()/>
             </Show>
             <p class="rw-notice rw-notice--error rw-stale" hidden=flag(move || s.refresh_error.with(|e| e.is_none()))>{text(move || stale_line().unwrap_or_default())}</p>
-            {move || s.notice.get().map(|n| view! {
-                <p class=format!("rw-notice rw-notice--{}", n.kind.as_str()) data-notice=n.kind.as_str()>{n.text}</p>
-            })}
-            {body}
+            <p class=text(move || format!("rw-notice rw-notice--{}", notice_kind().unwrap_or_default()))
+                data-notice=notice_kind hidden=flag(move || notice_kind().is_none())>
+                {text(move || s.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}
+            </p>
             <Show when=loaded>
+                <Facts execution=s.execution account=account.clone()/>
+                <TimerTable timers=timers now_ms=s.now_ms/>
                 <StopPanel controller=panel_ctl.clone() uid=panel_uid.clone()/>
             </Show>
         </section>

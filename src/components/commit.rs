@@ -4,9 +4,14 @@ use runner_core::RepositoryLog;
 /// The playbook's git commit: short sha, message and author when known, raw text otherwise.
 #[component]
 pub fn CommitInfo(
-    /// The execution's `repository_log`.
-    log: RepositoryLog,
+    /// The execution's `repository_log` (rebuilt only when it changes).
+    #[prop(into)]
+    log: Signal<RepositoryLog>,
 ) -> impl IntoView {
+    move || log.with(commit_view)
+}
+
+fn commit_view(log: &RepositoryLog) -> AnyView {
     match log {
         RepositoryLog::Commit(commit) => {
             let sha = commit.sha.clone().unwrap_or_default();
@@ -31,7 +36,7 @@ pub fn CommitInfo(
         RepositoryLog::Raw(text) => {
             let shown: String = text.chars().take(120).collect();
             let cut = shown.len() < text.len();
-            view! { <code class="rw-commit__raw" title=text>{shown}{cut.then_some("…")}</code> }
+            view! { <code class="rw-commit__raw" title=text.clone()>{shown}{cut.then_some("…")}</code> }
                 .into_any()
         }
         _ => view! { <span class="rw-muted">"Not recorded"</span> }.into_any(),

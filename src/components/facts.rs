@@ -1,32 +1,55 @@
-use leptos::prelude::*;
-use runner_core::Execution;
+use std::sync::Arc;
 
-use super::{CommitInfo, FailedHosts, IdText};
+use leptos::prelude::*;
+use runner_core::{Execution, RepositoryLog};
+
+use super::{text, CommitInfo, FailedHosts, IdText};
 
 /// Ids, VPN flag, commit and failed hosts of one execution.
+///
+/// Built once per card and kept: each part follows its own field, so a poll that changes the
+/// status does not rebuild the hosts list or the commit, and what the user expanded stays expanded.
 #[component]
 pub fn Facts(
-    /// The execution to describe.
-    execution: Execution,
+    /// The execution to describe (None until the first answer: every part is then empty).
+    #[prop(into)]
+    execution: Signal<Option<Execution>>,
     /// The account alias configured for the card (used when the document has none).
     account: String,
 ) -> impl IntoView {
-    let Execution {
-        execution_id,
-        job_id,
-        account_alias,
-        repository_log,
-        failed_hosts,
-        is_vpn_established,
-        ..
-    } = execution;
-    let vpn = match is_vpn_established {
-        Some(true) => "Established",
-        Some(false) => "Not established",
-        None => "Unknown",
+    let field = move |f: fn(&Execution) -> String| {
+        text(move || execution.with(|e| e.as_ref().map(f).unwrap_or_default()))
     };
-    let job_id = job_id.unwrap_or_default();
-    let account = account_alias.unwrap_or(account);
+    let execution_id = field(|e| e.execution_id.clone());
+    let job_id = field(|e| e.job_id.clone().unwrap_or_default());
+    let account = text(move || {
+        execution
+            .with(|e| e.as_ref().and_then(|e| e.account_alias.clone()))
+            .unwrap_or_else(|| account.clone())
+    });
+    let vpn = field(|e| {
+        match e.is_vpn_established {
+            Some(true) => "Established",
+            Some(false) => "Not established",
+            None => "Unknown",
+        }
+        .to_string()
+    });
+    // memos: these two build DOM, so they change only when their own field does
+    let log = Memo::new(move |_| {
+        execution.with(|e| {
+            e.as_ref()
+                .map(|e| e.repository_log.clone())
+                .unwrap_or(RepositoryLog::Absent)
+        })
+    });
+    let hosts = Memo::new(move |_| {
+        execution.with(|e| {
+            e.as_ref()
+                .map(|e| e.failed_hosts.clone())
+                .unwrap_or_else(|| Arc::from(Vec::new()))
+        })
+    });
     view! {
         <dl class="rw-facts">
             <div class="rw-facts__row">
@@ -35,7 +58,7 @@ pub fn Facts(
             </div>
             <div class="rw-facts__row">
                 <dt>"Job"</dt>
-                <dd>{if job_id.is_empty() { view! { <span class="rw-muted">"Unknown"</span> }.into_any() } else { view! { <IdText value=job_id what="job id"/> }.into_any() }}</dd>
+                <dd><IdText value=job_id what="job id"/></dd>
             </div>
             <div class="rw-facts__row">
                 <dt>"Account"</dt>
@@ -47,11 +70,11 @@ pub fn Facts(
             </div>
             <div class="rw-facts__row">
                 <dt>"Playbook commit"</dt>
-                <dd><CommitInfo log=repository_log/></dd>
+                <dd><CommitInfo log=log/></dd>
             </div>
             <div class="rw-facts__row rw-facts__row--wide">
                 <dt>"Failed hosts"</dt>
-                <dd><FailedHosts hosts=failed_hosts/></dd>
+                <dd><FailedHosts hosts=hosts/></dd>
             </div>
         </dl>
     }

@@ -2,28 +2,30 @@ use js_sys::{Function, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::text;
+use super::{flag, text};
 
-/// An id shown shortened, with the full value in a tooltip, to screen readers, and a Copy button.
+/// An id shown shortened, with the full value in a tooltip, to screen readers, and a Copy button;
+/// an empty id reads "Unknown" (no Copy button).
 #[component]
 pub fn IdText(
-    /// The full id.
+    /// The full id (follows the execution).
     #[prop(into)]
-    value: String,
+    value: Signal<String>,
     /// What the id is, for the Copy button's label ("execution id").
     what: &'static str,
 ) -> impl IntoView {
-    let short = shorten(&value);
+    let short = text(move || value.with(|v| shorten(v)));
     let copied = RwSignal::new(false);
-    let full = value.clone();
     let copy = move |_| {
-        copied.set(copy_text(&full));
+        copied.set(value.with_untracked(|v| copy_text(v)));
     };
+    let unknown = flag(move || value.with(|v| v.is_empty()));
     view! {
-        <span class="rw-id">
-            <code class="rw-id__value" title=value.clone()>
+        <span class="rw-muted" hidden=flag(move || !unknown.get())>"Unknown"</span>
+        <span class="rw-id" hidden=unknown>
+            <code class="rw-id__value" title=value>
                 <span aria-hidden="true">{short}</span>
-                <span class="rw-sr-only">{value.clone()}</span>
+                <span class="rw-sr-only">{value}</span>
             </code>
             <button type="button" class="rw-btn rw-btn--small" on:click=copy aria-label=format!("Copy {what}")>
                 {text(move || if copied.get() { "Copied" } else { "Copy" }.into())}

@@ -29,16 +29,23 @@ pub fn StopPanel(
             let _ = button.focus();
         }
     });
-    // After a confirmation closes (cancelled or sent), keyboard focus goes back to Stop when it
-    // would otherwise be lost on the page body.
+    // After a confirmation closes, keyboard focus goes back to Stop: always when it was cancelled
+    // (focus was on Confirm or Cancel, now hidden), after a send when it would otherwise be lost
+    // (on the page body, or still on the hidden Confirm).
     Effect::new(move |previous: Option<ActionState>| {
         let state = s.action.get();
+        let cancelled = matches!(previous, Some(ActionState::Confirming { .. }));
         if state == ActionState::Idle && previous.is_some_and(|p| p != ActionState::Idle) {
             request_animation_frame(move || {
-                let lost = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.active_element())
-                    .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+                let confirm = confirm_ref.try_get_untracked().flatten();
+                let lost = cancelled
+                    || web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element())
+                        .is_none_or(|e| {
+                            e.tag_name().eq_ignore_ascii_case("body")
+                                || confirm.as_deref().is_some_and(|c| **c == e)
+                        });
                 if let (true, Some(button)) = (lost, stop_ref.try_get_untracked().flatten()) {
                     if !button.disabled() {
                         let _ = button.focus();
@@ -101,25 +108,22 @@ pub fn StopPanel(
                     disabled=flag(move || !can_stop() || locked.get())>
                     {text(move || if busy() { "Sending…" } else { "Stop" }.into())}
                 </button>
-                <Show when=show_kill>
-                    <button type="button" class="rw-btn rw-btn--danger" on:click=on_kill.clone() disabled=locked>"Kill"</button>
-                </Show>
-                <Show when=can_restart>
-                    <button type="button" class="rw-btn" on:click=on_restart.clone() disabled=locked>"Restart"</button>
-                </Show>
+                <button type="button" class="rw-btn rw-btn--danger" on:click=on_kill disabled=locked
+                    hidden=flag(move || !show_kill())>"Kill"</button>
+                <button type="button" class="rw-btn" on:click=on_restart disabled=locked
+                    hidden=flag(move || !can_restart())>"Restart"</button>
             </div>
             <p class="rw-countdown">{text(move || countdown().unwrap_or_default())}</p>
-            <Show when=confirming>
-                <div class="rw-confirm" role="group" aria-label="Confirm" on:keydown=on_keydown.clone()>
-                    <p class="rw-confirm__text">{text(move || confirm_text(s.action.get()))}</p>
-                    <div class="rw-buttons">
-                        <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=on_confirm.clone()>
-                            {text(move || confirm_label(s.action.get()).into())}
-                        </button>
-                        <button type="button" class="rw-btn" on:click={ let c = cancel_click.clone(); move |_| c() }>"Cancel"</button>
-                    </div>
+            <div class="rw-confirm" role="group" aria-label="Confirm" on:keydown=on_keydown
+                hidden=flag(move || !confirming())>
+                <p class="rw-confirm__text">{text(move || confirm_text(s.action.get()))}</p>
+                <div class="rw-buttons">
+                    <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=on_confirm>
+                        {text(move || confirm_label(s.action.get()).into())}
+                    </button>
+                    <button type="button" class="rw-btn" on:click=move |_| cancel_click()>"Cancel"</button>
                 </div>
-            </Show>
+            </div>
         </div>
     }
 }

@@ -14,29 +14,37 @@ pub const RECENT_RUNS: usize = 10;
 /// One fixed structure (parts that do not apply are `hidden`), which keeps the generated code small.
 #[component]
 pub fn TimerTable(
-    /// The execution's timers, oldest first.
-    timers: Vec<Timer>,
+    /// The execution's timers, oldest first (rows are rebuilt only when they change; the
+    /// user's choices, earlier runs shown and UTC, are kept).
+    #[prop(into)]
+    timers: Signal<Vec<Timer>>,
     /// The ticking clock (epoch ms).
     #[prop(into)]
     now_ms: Signal<i64>,
 ) -> impl IntoView {
-    let count = timers.len();
+    let count = move || timers.with(|t| t.len());
     let utc = RwSignal::new(false);
-    let first_shown = RwSignal::new(count.saturating_sub(RECENT_RUNS));
-    let timers = StoredValue::new(timers);
+    let all_runs = RwSignal::new(false);
+    let first_shown = move || {
+        if all_runs.get() {
+            0
+        } else {
+            count().saturating_sub(RECENT_RUNS)
+        }
+    };
     let utc_ref = NodeRef::<html::Button>::new();
     // "Show earlier runs" hides itself: keyboard focus moves on to the next control
     let show_earlier = move |_| {
-        first_shown.set(0);
+        all_runs.set(true);
         focus_next_frame(utc_ref);
     };
     let total = move || {
         let now = now_ms.get();
-        timers.with_value(|all| format_duration(all.iter().map(|t| t.duration_ms(now)).sum()))
+        timers.with(|all| format_duration(all.iter().map(|t| t.duration_ms(now)).sum()))
     };
     let rows = move || {
-        let from = first_shown.get().min(count);
-        timers.with_value(|all| {
+        let from = first_shown();
+        timers.with(|all| {
             all.iter()
                 .enumerate()
                 .skip(from)
@@ -44,21 +52,22 @@ pub fn TimerTable(
                 .collect::<Vec<_>>()
         })
     };
+    let none = flag(move || count() == 0);
     view! {
-        <p class="rw-muted" hidden=count > 0>"No run recorded yet."</p>
-        <div class="rw-timers__bar" hidden=count == 0>
-            <button type="button" class="rw-btn rw-btn--small" hidden=flag(move || first_shown.get() == 0)
+        <p class="rw-muted" hidden=flag(move || count() > 0)>"No run recorded yet."</p>
+        <div class="rw-timers__bar" hidden=none>
+            <button type="button" class="rw-btn rw-btn--small" hidden=flag(move || first_shown() == 0)
                 on:click=show_earlier>
-                {text(move || format!("Show {} earlier runs", first_shown.get()))}
+                {text(move || format!("Show {} earlier runs", first_shown()))}
             </button>
             <button type="button" class="rw-btn rw-btn--small" aria-pressed=text(move || utc.get().to_string()) node_ref=utc_ref
                 on:click=move |_| utc.update(|u| *u = !*u)>"Show times in UTC"</button>
         </div>
-        <table class="rw-timers" hidden=count == 0>
+        <table class="rw-timers" hidden=none>
             <caption class="rw-sr-only">"Run timers"</caption>
             <thead><tr><th scope="col">"Run"</th><th scope="col">"Started"</th><th scope="col">"Ended"</th><th scope="col">"Duration"</th></tr></thead>
             <tbody>{rows}</tbody>
-            <tfoot hidden=count < 2>
+            <tfoot hidden=flag(move || count() < 2)>
                 <tr><th scope="row" colspan="3">"Total run time"</th><td class="rw-timers__total">{text(total)}</td></tr>
             </tfoot>
         </table>

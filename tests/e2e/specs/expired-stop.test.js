@@ -17,7 +17,7 @@ test("expired stop -> back to RUNNING -> Kill", async () => {
   await eventually(async () => /expired before the play reached a safe point/.test(await card.notice().textContent()), 5_000, "expired notice");
 
   await card.killButton().click();
-  assert.match(await card.root.locator(".rw-confirm").textContent(), /Kill this execution now\?/);
+  assert.match(await card.root.locator(".rw-confirm:not([hidden])").textContent(), /Kill this execution now\?/);
   await card.confirmButton("kill").click();
   await card.waitForStatus("KILLING", 5_000);
   await card.waitForStatus("KILLED", 10_000);

@@ -18,7 +18,7 @@ test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter,
   await page.keyboard.press("Enter");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Confirm stop", "focus moves to Confirm");
   await page.keyboard.press("Escape");
-  assert.equal(await card.root.locator(".rw-confirm").count(), 0);
+  assert.equal(await card.root.locator(".rw-confirm:not([hidden])").count(), 0);
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop", "focus returns to Stop");
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
@@ -48,11 +48,14 @@ test("restart a failed execution: a new run row, back through PENDING", async ()
   const { card, context } = await openCard(browser, sim, { execution: FAILURE_ID, poll: "1" });
   await card.waitForStatus("FAILURE");
   const before = await card.root.locator("tbody tr").count();
+  const utc = card.root.getByRole("button", { name: "Show times in UTC" });
+  await utc.click();
   await card.restartButton().click();
   await card.confirmButton("restart").click();
   await card.waitForStatus("PENDING", 5_000);
   assert.equal(await card.root.locator("tbody tr").count(), before + 1, "the new timer row appears");
   await card.waitForStatus("RUNNING", 10_000);
+  assert.equal(await utc.getAttribute("aria-pressed"), "true", "the user's choice survives the new answers");
   const restarts = await apiRequests(sim, { method: "POST", pathIncludes: "/restart" });
   assert.equal(restarts.length, 1);
   await context.close();

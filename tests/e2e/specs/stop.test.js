@@ -15,7 +15,7 @@ test("stop: one POST with the expiry, STOPPING at once, STOPPED later, then poll
 
   await card.expiry().fill("45");
   await card.stopButton().click();
-  const confirmText = await card.root.locator(".rw-confirm").textContent();
+  const confirmText = await card.root.locator(".rw-confirm:not([hidden])").textContent();
   assert.match(confirmText, /Tasks already executed will not roll back\./);
   await sim.clearRequests();
   await card.confirmButton("stop").dblclick(); // a double click must not send twice
