@@ -12,6 +12,9 @@ pub const FAST_WINDOW_MS: u64 = 30_000;
 pub const BACKOFF_BASE_MS: u64 = 1_000;
 /// Largest backoff ceiling.
 pub const BACKOFF_CAP_MS: u64 = 60_000;
+/// Longest backoff after an error that trying again soon will not fix (400, 403, 404): a missing
+/// execution costs a search through every list page, so it is not repeated every minute.
+pub const LASTING_BACKOFF_CAP_MS: u64 = 300_000;
 /// Shortest delay ever returned after an error.
 pub const MIN_DELAY_MS: u64 = 250;
 /// Bounds of the configured steady interval.
@@ -30,6 +33,8 @@ pub struct PollInput {
     pub consecutive_errors: u32,
     /// `Retry-After` from the last failure.
     pub retry_after_ms: Option<u64>,
+    /// The last failure will not go away by itself soon (see [`crate::ApiError::is_retryable`]).
+    pub lasting_error: bool,
     /// Whether the page is visible.
     pub visible: bool,
     /// Configured steady interval.
@@ -51,7 +56,8 @@ pub enum PollDecision {
 /// browser); it is clamped, and NaN counts as 0.5.
 ///
 /// Hidden pages pause; a terminal status without errors is done; errors back off exponentially
-/// with full jitter (at least [`MIN_DELAY_MS`], at most [`BACKOFF_CAP_MS`], but never sooner than
+/// with full jitter (at least [`MIN_DELAY_MS`], at most [`BACKOFF_CAP_MS`] or, for a lasting error,
+/// [`LASTING_BACKOFF_CAP_MS`], but never sooner than
 /// `Retry-After`); otherwise the fast interval just after a user action, else the steady interval.
 pub fn next_poll(input: &PollInput, jitter: f64) -> PollDecision {
     if !input.visible {
@@ -61,9 +67,12 @@ pub fn next_poll(input: &PollInput, jitter: f64) -> PollDecision {
     let is_terminal = input.status.as_ref().is_some_and(Status::is_terminal);
     let delay = if errors > 0 {
         let exp = errors.saturating_sub(1).min(32);
-        let ceiling = BACKOFF_BASE_MS
-            .saturating_mul(1u64 << exp)
-            .min(BACKOFF_CAP_MS);
+        let cap = if input.lasting_error {
+            LASTING_BACKOFF_CAP_MS
+        } else {
+            BACKOFF_CAP_MS
+        };
+        let ceiling = BACKOFF_BASE_MS.saturating_mul(1u64 << exp).min(cap);
         let jitter = if jitter.is_nan() {
             0.5
         } else {
@@ -94,9 +103,27 @@ mod tests {
             since_user_action_ms: None,
             consecutive_errors: 0,
             retry_after_ms: None,
+            lasting_error: false,
             visible: true,
             interval_ms: DEFAULT_INTERVAL_MS,
         }
+    }
+
+    #[test]
+    fn lasting_errors_back_off_further_but_start_the_same() {
+        let lasting = |errors| PollInput {
+            consecutive_errors: errors,
+            lasting_error: true,
+            ..input()
+        };
+        let passing = |errors| PollInput {
+            consecutive_errors: errors,
+            ..input()
+        };
+        // the first retries are as quick (a 404 during a deploy recovers in seconds)
+        assert_eq!(next_poll(&lasting(2), 0.99), next_poll(&passing(2), 0.99));
+        assert_eq!(next_poll(&passing(20), 0.99), PollDecision::After(59_400));
+        assert_eq!(next_poll(&lasting(20), 0.99), PollDecision::After(297_000));
     }
 
     #[test]

@@ -1224,20 +1224,21 @@ struct Poll {
     jitter: f64,
 }
 
-/// Corpus form, one line: `status since errors retry_after visible interval jitter`
-/// (`-` for `None`; status as wire text; jitter as a float or `bits:0x…`).
+/// Corpus form, one line: `status since errors retry_after visible interval jitter [lasting]`
+/// (`-` for `None`; status as wire text; jitter as a float or `bits:0x…`; `lasting` absent = false).
 fn encode_poll(p: &Poll) -> Vec<u8> {
     let opt = |v: Option<u64>| v.map_or("-".to_string(), |n| n.to_string());
     let i = &p.input;
     format!(
-        "{} {} {} {} {} {} bits:{:#x}",
+        "{} {} {} {} {} {} bits:{:#x} {}",
         i.status.as_ref().map_or("-", Status::as_str),
         opt(i.since_user_action_ms),
         i.consecutive_errors,
         opt(i.retry_after_ms),
         i.visible,
         i.interval_ms,
-        p.jitter.to_bits()
+        p.jitter.to_bits(),
+        i.lasting_error
     )
     .into_bytes()
 }
@@ -1245,7 +1246,11 @@ fn encode_poll(p: &Poll) -> Vec<u8> {
 fn decode_poll(b: &[u8]) -> Option<Poll> {
     let text = std::str::from_utf8(b).ok()?;
     let f: Vec<&str> = text.split_whitespace().collect();
-    let [status, since, errors, retry, visible, interval, jitter] = f.as_slice() else {
+    let (fields, lasting) = match f.as_slice() {
+        [rest @ .., lasting] if rest.len() == 7 => (rest, lasting.parse().ok()?),
+        rest => (rest, false),
+    };
+    let [status, since, errors, retry, visible, interval, jitter] = fields else {
         return None;
     };
     let opt = |s: &str| {
@@ -1261,6 +1266,7 @@ fn decode_poll(b: &[u8]) -> Option<Poll> {
             since_user_action_ms: opt(since)?,
             consecutive_errors: errors.parse().ok()?,
             retry_after_ms: opt(retry)?,
+            lasting_error: lasting,
             visible: visible.parse().ok()?,
             interval_ms: interval.parse().ok()?,
         },
@@ -1284,7 +1290,12 @@ fn poll_target(p: &Poll) {
             assert!(i.visible && !(terminal && i.consecutive_errors == 0));
             assert!(ms >= 250 && ms >= retry, "{ms}");
             if i.consecutive_errors > 0 {
-                assert!(ms <= BACKOFF_CAP_MS.max(retry), "{ms}");
+                let cap = if i.lasting_error {
+                    LASTING_BACKOFF_CAP_MS
+                } else {
+                    BACKOFF_CAP_MS
+                };
+                assert!(ms <= cap.max(retry), "{ms}");
             } else {
                 assert!((1_000..=3_600_000).contains(&ms), "{ms}");
             }
@@ -1314,6 +1325,7 @@ fn random_poll(rng: &mut Rng) -> Poll {
             since_user_action_ms: opt_u64(rng),
             consecutive_errors: errors,
             retry_after_ms: opt_u64(rng),
+            lasting_error: rng.one_in(3),
             visible: !rng.one_in(4),
             interval_ms: opt_u64(rng).unwrap_or(5_000),
         },
@@ -1856,6 +1868,7 @@ fn corpus_formats_round_trip() {
             since_user_action_ms: None,
             consecutive_errors: 3,
             retry_after_ms: Some(7),
+            lasting_error: true,
             visible: true,
             interval_ms: 9,
         },

@@ -147,6 +147,7 @@ proptest! {
         since in prop::option::of(any::<u64>()),
         errors in any::<u32>(),
         retry_after in prop::option::of(any::<u64>()),
+        lasting in any::<bool>(),
         visible in any::<bool>(),
         interval in any::<u64>(),
         jitter in any::<f64>(),
@@ -156,6 +157,7 @@ proptest! {
             since_user_action_ms: since,
             consecutive_errors: errors,
             retry_after_ms: retry_after,
+            lasting_error: lasting,
             visible,
             interval_ms: interval,
         };
@@ -167,7 +169,8 @@ proptest! {
             let retry = retry_after.unwrap_or(0).min(3_600_000);
             prop_assert!(ms >= 250);
             if errors > 0 {
-                prop_assert!(ms <= BACKOFF_CAP_MS.max(retry), "{ms}");
+                let cap = if lasting { LASTING_BACKOFF_CAP_MS } else { BACKOFF_CAP_MS };
+                prop_assert!(ms <= cap.max(retry), "{ms}");
             } else {
                 prop_assert!((1_000..=3_600_000).contains(&ms), "{ms}");
             }
