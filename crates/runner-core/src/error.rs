@@ -324,11 +324,18 @@ fn looks_like_html(text: &str) -> bool {
 /// Plain, single-line, bounded text: control and bidi-override characters dropped, whitespace
 /// runs collapsed, truncated to [`MAX_MESSAGE_CHARS`] (with `…`). `None` if nothing is left.
 pub(crate) fn sanitize(raw: &str) -> Option<String> {
+    sanitize_to(raw, MAX_MESSAGE_CHARS)
+}
+
+/// [`sanitize`] with a limit of `max` characters (at least 2).
+pub(crate) fn sanitize_to(raw: &str, max: usize) -> Option<String> {
+    let max = max.max(2);
     let cleaned: String = raw
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .filter(|c| {
-            !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            !c.is_control()
+                && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
         })
         .collect();
     let words: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty()).collect();
@@ -336,10 +343,10 @@ pub(crate) fn sanitize(raw: &str) -> Option<String> {
     if joined.is_empty() {
         return None;
     }
-    if joined.chars().count() <= MAX_MESSAGE_CHARS {
+    if joined.chars().count() <= max {
         return Some(joined);
     }
-    let mut cut: String = joined.chars().take(MAX_MESSAGE_CHARS - 1).collect();
+    let mut cut: String = joined.chars().take(max - 1).collect();
     cut.truncate(cut.trim_end().len());
     cut.push('…');
     Some(cut)

@@ -1,8 +1,11 @@
 //! The execution status and what each status allows.
 
+/// Longest text kept for a status the widget does not know (it is shown in the badge).
+pub const MAX_UNKNOWN_CHARS: usize = 60;
+
 /// The status of one Runner execution, as reported in the execution document.
 ///
-/// Unknown values are kept verbatim in [`Status::Unknown`]; decoding never fails on them.
+/// Unknown values are kept in [`Status::Unknown`] (cleaned for display); decoding never fails on them.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Queued, not started yet.
@@ -50,9 +53,11 @@ impl Status {
     }
 
     /// Parses wire text: trimmed, case-insensitive; `-` and spaces count as `_`.
-    /// Anything else becomes [`Status::Unknown`] holding the trimmed original text.
+    /// Anything else becomes [`Status::Unknown`] holding the original text cleaned for display:
+    /// control and bidi characters removed, whitespace collapsed, at most [`MAX_UNKNOWN_CHARS`].
     pub fn parse(raw: &str) -> Status {
-        let trimmed = raw.trim();
+        // shown and announced as text: no control or bidi characters, one line, a badge's length
+        let trimmed = crate::error::sanitize_to(raw, MAX_UNKNOWN_CHARS).unwrap_or_default();
         let normal: String = trimmed
             .chars()
             .map(|c| match c {
@@ -63,7 +68,7 @@ impl Status {
         Self::ALL
             .into_iter()
             .find(|s| s.as_str() == normal)
-            .unwrap_or_else(|| Status::Unknown(trimmed.to_string()))
+            .unwrap_or(Status::Unknown(trimmed))
     }
 
     /// Canonical upper-case wire text (`"INIT_FAILURE"`); an unknown status gives its raw text.
@@ -174,6 +179,27 @@ impl std::fmt::Display for Status {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unknown_statuses_are_kept_short_and_plain() {
+        let long = format!("PAUSED\u{202E}_BY\n{}", "X".repeat(500));
+        let Status::Unknown(text) = Status::parse(&long) else {
+            panic!("unknown expected");
+        };
+        assert_eq!(text.chars().count(), MAX_UNKNOWN_CHARS);
+        assert!(text.starts_with("PAUSED_BY X") && text.ends_with('…'));
+        assert_eq!(
+            Status::parse(&text),
+            Status::Unknown(text.clone()),
+            "stable"
+        );
+        assert_eq!(
+            Status::parse("RUN\u{200F}\u{202E}NING"),
+            Status::parse("RUN\u{202E}NING")
+        );
+        assert_eq!(Status::parse(" \u{202E}running "), Status::Running);
+        assert_eq!(Status::parse("\u{0}"), Status::Unknown(String::new()));
+    }
+
     use super::*;
 
     #[test]
