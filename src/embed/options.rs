@@ -67,7 +67,10 @@ impl CardOptions {
             if value.is_empty() {
                 return Err(format!("{name} is missing."));
             }
-            if value.chars().count() > 200 || value.chars().any(char::is_control) {
+            if value.chars().count() > 200
+                || value.chars().any(char::is_control)
+                || runner_core::is_dot_segment(&value)
+            {
                 return Err(format!("{name} is not a valid id."));
             }
             Ok(value)

@@ -1,8 +1,8 @@
 //! URLs of the Runner API, with every path segment percent-encoded.
 
 /// Percent-encodes one path segment: everything except ASCII letters, digits, `-`, `_` and `~`
-/// becomes `%XX` (upper-case hex of each UTF-8 byte). `.` is encoded too, so a segment can never
-/// be `.` or `..`.
+/// becomes `%XX` (upper-case hex of each UTF-8 byte). Note that URL parsers still read `%2E` and
+/// `%2E%2E` as `.` and `..`: ids that are dot segments are refused by [`is_dot_segment`] callers.
 pub fn encode_segment(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
@@ -16,6 +16,12 @@ pub fn encode_segment(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether an id would be read as `.` or `..` in a URL path even once percent-encoded (it would
+/// move the request to another path of the API origin, with the token): such ids are refused.
+pub fn is_dot_segment(id: &str) -> bool {
+    matches!(id, "." | "..")
 }
 
 fn trim_base(base: &str) -> String {
@@ -94,6 +100,22 @@ pub fn login_url(auth_base: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dot_segment_ids_are_recognised() {
+        for id in [".", ".."] {
+            assert!(super::is_dot_segment(id), "{id}");
+        }
+        for id in [
+            "...",
+            ".a",
+            "a.",
+            "%2e%2e",
+            "44fdcfa2-6a7f-46d3-9f71-22e629e2358a",
+        ] {
+            assert!(!super::is_dot_segment(id), "{id}");
+        }
+    }
+
     use super::*;
 
     #[test]
