@@ -25,6 +25,8 @@ struct Entry {
     /// Cards currently waiting for this request; the last one to leave aborts it.
     waiters: Rc<Cell<u32>>,
     in_flight: InFlight,
+    /// The token this request carries (memory only, like every copy of it).
+    token: Rc<str>,
 }
 
 thread_local! {
@@ -43,17 +45,23 @@ pub async fn list_page(
     card: &InFlight,
 ) -> PageResult {
     // Keyed by URL alone (API base, account, job, page): the cards of one page share one user.
+    // An answer that is about the token (401, 403) is not taken from another card's request.
     let key = url.clone();
     let now = now_ms();
-    let (future, waiters, in_flight) = PAGES.with(|pages| {
+    let (future, waiters, in_flight, same_token) = PAGES.with(|pages| {
         let mut pages = pages.borrow_mut();
         pages.retain(|(_, e)| {
             e.finished_at
                 .get()
                 .is_none_or(|t| now.saturating_sub(t) < SHARE_WINDOW_MS)
         });
-        let position = pages.iter().position(|(url, _)| *url == key);
-        let reusable = position.is_some_and(|i| pages[i].1.started_at >= fresh_after);
+        let position = pages.iter().position(|(k, _)| *k == key);
+        // a request nobody waits for any more, unfinished, was aborted by the last card leaving
+        let reusable = position.is_some_and(|i| {
+            let entry = &pages[i].1;
+            entry.started_at >= fresh_after
+                && (entry.waiters.get() > 0 || entry.finished_at.get().is_some())
+        });
         if !reusable {
             let in_flight = InFlight::default();
             let finished_at = Rc::new(Cell::new(None));
@@ -64,16 +72,7 @@ pub async fn list_page(
                 in_flight.clone(),
             );
             let future = async move {
-                let call = Call {
-                    method: "GET",
-                    url: &owned_url,
-                    token: Some(&owned_token),
-                    json_body: None,
-                };
-                let result = request(call, &slot, |bytes| {
-                    ExecutionPage::from_slice(bytes, page, PAGE_SIZE).map(Rc::new)
-                })
-                .await;
+                let result = fetch(&owned_url, &owned_token, page, &slot).await;
                 // only a success is handed to late-comers; an error is for the cards that waited
                 done.set(Some(if result.is_ok() { now_ms() } else { i64::MIN }));
                 result
@@ -86,16 +85,22 @@ pub async fn list_page(
                 future,
                 waiters: Rc::default(),
                 in_flight,
+                token: Rc::from(token),
             };
             match position {
                 Some(i) => pages[i].1 = entry,
                 None => pages.push((key.clone(), entry)),
             }
         }
-        let entry = pages
-            .iter()
-            .find(|(url, _)| *url == key)
-            .map(|(_, e)| (e.future.clone(), e.waiters.clone(), e.in_flight.clone()));
+        let entry = pages.iter().find(|(k, _)| *k == key).map(|(_, e)| {
+            let same_token = *e.token == *token;
+            (
+                e.future.clone(),
+                e.waiters.clone(),
+                e.in_flight.clone(),
+                same_token,
+            )
+        });
         entry.ok_or(ApiError::Network {
             detail: "request registry".into(),
         })
@@ -104,5 +109,25 @@ pub async fn list_page(
     card.hold_shared(waiters.clone(), in_flight);
     let result = future.await;
     card.release_shared();
-    result
+    match result {
+        // another card's token was refused, not necessarily ours: ask with ours
+        Err(ApiError::Unauthorized | ApiError::Forbidden) if !same_token => {
+            fetch(&url, token, page, card).await
+        }
+        result => result,
+    }
+}
+
+/// One GET of a list page with `token`.
+async fn fetch(url: &str, token: &str, page: u32, slot: &InFlight) -> PageResult {
+    let call = Call {
+        method: "GET",
+        url,
+        token: Some(token),
+        json_body: None,
+    };
+    request(call, slot, |bytes| {
+        ExecutionPage::from_slice(bytes, page, PAGE_SIZE).map(Rc::new)
+    })
+    .await
 }

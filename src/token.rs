@@ -72,6 +72,16 @@ impl Tokens {
         state.pending = None;
     }
 
+    /// Forgets `used` because the server rejected it, unless a newer token has replaced it in the
+    /// meantime (`setToken` while the request was in flight). Returns whether it was the current one.
+    pub fn reject(&self, used: &str) -> bool {
+        let current = self.inner.borrow().current.as_deref() == Some(used);
+        if current {
+            self.clear();
+        }
+        current
+    }
+
     /// Whether a provider can be asked for a new token.
     pub fn has_provider(&self) -> bool {
         self.inner.borrow().provider.is_some()

@@ -1,5 +1,5 @@
 //! The one place the widget talks HTTP. Every request goes through [`request`]: it adds the bearer
-//! token (only in the `Authorization` header, never in the URL), refuses redirects and cookies,
+//! token (only in the `Authorization` header, never in the URL), refuses redirects, cookies and caches,
 //! enforces a timeout, can be aborted when the card goes away, maps the HTTP outcome to a typed
 //! [`ApiError`] and decodes the body.
 
@@ -10,7 +10,8 @@ use runner_core::{classify_response, ApiError, DecodeError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, Headers, RequestCredentials, RequestInit, RequestRedirect, Response,
+    AbortController, Headers, RequestCache, RequestCredentials, RequestInit, RequestRedirect,
+    Response,
 };
 
 use crate::platform::now_ms;
@@ -83,6 +84,8 @@ pub async fn request<T>(
     let init = RequestInit::new();
     init.set_method(call.method);
     init.set_credentials(RequestCredentials::Omit);
+    // a status must never come from a cache (an old page would undo what the user just saw)
+    init.set_cache(RequestCache::NoStore);
     init.set_redirect(RequestRedirect::Error);
     let headers = Headers::new().map_err(|_| network("cannot build headers"))?;
     let _ = headers.set("Accept", "application/json");

@@ -57,6 +57,8 @@ pub struct Inner {
     /// Page the execution was last found on.
     remembered_page: Rc<Cell<Option<u32>>>,
     consecutive_errors: Rc<Cell<u32>>,
+    /// The last failure will not go away by itself soon (400, 403, 404): back off further.
+    lasting_error: Rc<Cell<bool>>,
     retry_after_ms: Rc<Cell<Option<u64>>>,
     last_action_at: Rc<Cell<Option<i64>>>,
     /// Bumped by each user action: a poll that started before it is discarded.
@@ -82,6 +84,7 @@ impl Inner {
             alive: Rc::new(Cell::new(true)),
             remembered_page: Rc::default(),
             consecutive_errors: Rc::default(),
+            lasting_error: Rc::default(),
             retry_after_ms: Rc::default(),
             last_action_at: Rc::default(),
             action_seq: Rc::default(),
@@ -197,6 +200,7 @@ impl Inner {
                     .map(|t| (now_ms() - t).max(0) as u64),
                 consecutive_errors: self.consecutive_errors.get(),
                 retry_after_ms: self.retry_after_ms.get(),
+                lasting_error: self.lasting_error.get(),
                 visible: page_visible(),
                 interval_ms: self.interval_ms,
             };
@@ -218,14 +222,18 @@ impl Inner {
     /// One refresh from the executions list, with one token renewal on 401.
     async fn refresh(&self) {
         let seq = self.action_seq.get();
-        let mut result = self.find().await;
-        if matches!(result, Err(Some(ApiError::Unauthorized))) && self.tokens.has_provider() {
-            self.tokens.clear();
+        let (mut used, mut result) = self.find().await;
+        let unauthorized =
+            |r: &Result<Found, Option<ApiError>>| matches!(r, Err(Some(ApiError::Unauthorized)));
+        if unauthorized(&result) && self.tokens.has_provider() && self.tokens.reject(&used) {
             self.fresh_after.set(now_ms());
-            result = self.find().await;
+            (used, result) = self.find().await;
         }
         if !self.alive() || seq != self.action_seq.get() {
             return; // the card is gone, or a user action superseded this poll
+        }
+        if unauthorized(&result) && !self.tokens.reject(&used) {
+            return; // the page handed over a new token meanwhile: the next refresh uses it
         }
         match result {
             Ok(found) => {
@@ -233,6 +241,7 @@ impl Inner {
                 self.remembered_page.set(Some(found.page));
                 let execution = found.execution;
                 self.consecutive_errors.set(0);
+                self.lasting_error.set(false);
                 self.retry_after_ms.set(None);
                 self.signals.refresh_error.try_set(None);
                 self.signals.retry_at.try_set(None);
@@ -242,25 +251,30 @@ impl Inner {
             Err(None) => {} // needs sign-in: already shown
             Err(Some(error)) => {
                 if error == ApiError::Unauthorized {
-                    self.tokens.clear();
                     self.signals.needs_sign_in.try_set(true);
                 }
                 self.consecutive_errors
                     .set(self.consecutive_errors.get().saturating_add(1));
+                self.lasting_error.set(!error.is_retryable());
                 self.retry_after_ms.set(error.retry_after_ms());
                 self.signals.refresh_error.try_set(Some(error));
             }
         }
     }
 
-    /// `Err(None)`: no token, the sign-in form is shown instead.
-    async fn find(&self) -> Result<Found, Option<ApiError>> {
-        let token = self.token().await?;
+    /// The token used (empty when there was none) and the outcome. `Err(None)`: no token, the
+    /// sign-in form is shown instead.
+    async fn find(&self) -> (String, Result<Found, Option<ApiError>>) {
+        let token = match self.token().await {
+            Ok(token) => token,
+            Err(error) => return (String::new(), Err(error)),
+        };
         let fresh_after = self
             .fresh_after
             .get()
             .max(self.last_action_at.get().unwrap_or(0));
-        self.api
+        let result = self
+            .api
             .find_execution(
                 &token,
                 &self.execution_id,
@@ -268,7 +282,8 @@ impl Inner {
                 fresh_after,
             )
             .await
-            .map_err(Some)
+            .map_err(Some);
+        (token, result)
     }
 
     async fn token(&self) -> Result<String, Option<ApiError>> {
@@ -300,9 +315,18 @@ impl Inner {
             if back_to_running && attempt.action == Action::Stop {
                 signals.attempt.try_set(None);
                 signals.offer_kill.try_set(true);
+                // `Date` has whole seconds and the server starts the expiry when the stop arrives:
+                // allow for both before calling it expired
+                let expired = attempt
+                    .expires_at_ms()
+                    .is_some_and(|at| self.server_now() + 2_000 >= at);
                 self.notify(
                     NoticeKind::Warning,
-                    "The stop signal expired before the play reached a safe point: the execution is still running. You can kill it instead.",
+                    if expired {
+                        "The stop signal expired before the play reached a safe point: the execution is still running. You can kill it instead."
+                    } else {
+                        "The execution is running again although the stop signal had not expired (it may have been restarted). You can stop it again or kill it."
+                    },
                 );
             } else if status.is_terminal() {
                 signals.attempt.try_set(None);
@@ -316,8 +340,28 @@ impl Inner {
                 );
             }
         }
-        if !status.can_kill() {
+        if !status.can_kill() && signals.offer_kill.try_get_untracked() == Some(true) {
+            // the "you can kill it instead" notice no longer applies
             signals.offer_kill.try_set(false);
+            self.notify(
+                NoticeKind::Info,
+                &format!("The status changed to {}.", status.label()),
+            );
+        }
+        // an open confirmation whose action the new status no longer allows is closed
+        if let Some(ActionState::Confirming { action, .. }) = signals.action.try_get_untracked() {
+            let offer_kill = signals.offer_kill.try_get_untracked().unwrap_or(false);
+            if !allows(&status, action, offer_kill) {
+                signals.action.try_set(ActionState::Idle);
+                self.notify(
+                    NoticeKind::Info,
+                    &format!(
+                        "The status changed to {}, so the execution can no longer be {}.",
+                        status.label(),
+                        past(action)
+                    ),
+                );
+            }
         }
         if signals
             .execution
@@ -378,6 +422,14 @@ impl Inner {
         else {
             return; // a second click, or nothing to confirm
         };
+        let offer_kill = self.signals.offer_kill.get_untracked();
+        if !self
+            .status()
+            .is_some_and(|st| allows(&st, action, offer_kill))
+        {
+            self.signals.action.set(ActionState::Idle);
+            return; // the status changed under the confirmation (apply() closes it too)
+        }
         self.signals.action.set(ActionState::Sending(action));
         self.signals.notice.set(None);
         let this = self.clone();
@@ -385,11 +437,16 @@ impl Inner {
     }
 
     async fn send(&self, action: Action, expiry_secs: u32) {
-        let mut result = self.send_once(action, expiry_secs).await;
-        if matches!(result, Err(Some(ApiError::Unauthorized))) && self.tokens.has_provider() {
-            // a 401 means nothing was done: safe to send again with a fresh token
-            self.tokens.clear();
-            result = self.send_once(action, expiry_secs).await;
+        let (used, mut result) = self.send_once(action, expiry_secs).await;
+        let unauthorized = matches!(result, Err(Some(ApiError::Unauthorized)));
+        // a 401 means nothing was done: safe to send again with a fresh token (the provider's, or
+        // one the page handed over while the request was in flight)
+        if unauthorized && (!self.tokens.reject(&used) || self.tokens.has_provider()) {
+            let (again, second) = self.send_once(action, expiry_secs).await;
+            if matches!(second, Err(Some(ApiError::Unauthorized))) {
+                self.tokens.reject(&again);
+            }
+            result = second;
         }
         if !self.alive() {
             return;
@@ -398,20 +455,26 @@ impl Inner {
         self.last_action_at.set(Some(now_ms()));
         let signals = self.signals;
         signals.action.try_set(ActionState::Idle);
+        // the server accepted it (a 2xx, even one whose body can't be read): follow its outcome
+        if matches!(result, Ok(_) | Err(Some(ApiError::Decode(_)))) {
+            let attempt = SignalAttempt {
+                action,
+                sent_at_ms: self.server_now(),
+                expiry_secs,
+            };
+            signals
+                .attempt
+                .try_set((action != Action::Restart).then_some(attempt));
+            signals.offer_kill.try_set(false);
+        }
         match result {
-            Ok(execution) => {
-                let attempt = SignalAttempt {
-                    action,
-                    sent_at_ms: self.server_now(),
-                    expiry_secs,
-                };
-                signals
-                    .attempt
-                    .try_set((action != Action::Restart).then_some(attempt));
-                signals.offer_kill.try_set(false);
+            // the reply describes this execution (a reply about another one is not shown: the
+            // refresh below reads the card's own)
+            Ok(execution) if *execution.execution_id == *self.execution_id => {
                 self.consecutive_errors.set(0);
                 self.apply(execution);
             }
+            Ok(_) => {}
             Err(None) => {}
             Err(Some(ApiError::NotRunning { .. })) => {
                 self.notify(NoticeKind::Info, &format!("The execution had already finished, so it was not {}. The card has been refreshed.", past(action)));
@@ -427,7 +490,6 @@ impl Inner {
             }
             Err(Some(error)) => {
                 if error == ApiError::Unauthorized {
-                    self.tokens.clear();
                     signals.needs_sign_in.try_set(true);
                 }
                 self.notify(
@@ -447,15 +509,18 @@ impl Inner {
         &self,
         action: Action,
         expiry_secs: u32,
-    ) -> Result<Execution, Option<ApiError>> {
-        let token = self.token().await?;
+    ) -> (String, Result<Execution, Option<ApiError>>) {
+        let token = match self.token().await {
+            Ok(token) => token,
+            Err(error) => return (String::new(), Err(error)),
+        };
         let id = &self.execution_id;
         let reply = match action {
             Action::Stop => self.api.stop(&token, id, expiry_secs).await,
             Action::Kill => self.api.kill(&token, id, expiry_secs).await,
             Action::Restart => self.api.restart(&token, id).await,
         };
-        reply.map(|r| r.value).map_err(Some)
+        (token, reply.map(|r| r.value).map_err(Some))
     }
 
     /// The sign-in form was submitted.
@@ -486,6 +551,15 @@ impl Inner {
                 }
             }
         });
+    }
+}
+
+/// Whether `status` lets the user start `action` (Kill only once it is offered).
+fn allows(status: &Status, action: Action, offer_kill: bool) -> bool {
+    match action {
+        Action::Stop => status.can_stop(),
+        Action::Kill => offer_kill && status.can_kill(),
+        Action::Restart => status.can_restart(),
     }
 }
 

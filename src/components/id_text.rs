@@ -17,7 +17,16 @@ pub fn IdText(
     let short = text(move || value.with(|v| shorten(v)));
     let copied = RwSignal::new(false);
     let copy = move |_| {
-        copied.set(value.with_untracked(|v| copy_text(v)));
+        if value.with_untracked(|v| copy_text(v)) {
+            copied.set(true);
+            // back to "Copy" after a moment (`try_`: the card may be gone by then)
+            set_timeout(
+                move || {
+                    copied.try_set(false);
+                },
+                std::time::Duration::from_secs(2),
+            );
+        }
     };
     let unknown = flag(move || value.with(|v| v.is_empty()));
     view! {
@@ -27,8 +36,9 @@ pub fn IdText(
                 <span aria-hidden="true">{short}</span>
                 <span class="rw-sr-only">{value}</span>
             </code>
-            <button type="button" class="rw-btn rw-btn--small" on:click=copy aria-label=format!("Copy {what}")>
+            <button type="button" class="rw-btn rw-btn--small" on:click=copy>
                 {text(move || if copied.get() { "Copied" } else { "Copy" }.into())}
+                <span class="rw-sr-only">{format!(" {what}")}</span>
             </button>
         </span>
     }

@@ -40,7 +40,12 @@ pub fn TimerTable(
     };
     let total = move || {
         let now = now_ms.get();
-        timers.with(|all| format_duration(all.iter().map(|t| t.duration_ms(now)).sum()))
+        timers.with(|all| {
+            let total = all
+                .iter()
+                .fold(0i64, |sum, t| sum.saturating_add(t.duration_ms(now)));
+            format_duration(total)
+        })
     };
     let rows = move || {
         let from = first_shown();

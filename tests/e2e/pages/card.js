@@ -48,7 +48,9 @@ if (programmatic) {
       tokenProvider: params.get("auth") === "none" ? undefined : window.getToken,
     }),
   );
-  // a test may hand over a token right after mounting (set by an init script, never in the URL)
+  // a test may hand over a token right after mounting (set by an init script, never in the URL):
+  // one for every card, or one per card
   if (window.__initialToken) for (const handle of window.__handles) handle.setToken(window.__initialToken);
+  if (window.__initialTokens) window.__handles.forEach((handle, i) => handle.setToken(window.__initialTokens[i]));
 }
 window.__ready = true;

@@ -348,7 +348,12 @@ stopCase({
   fault: "truncated body (the stop happened)", injected: '`{route:"stop", kind:"truncate"}`',
   words: /^The stop request was sent, but the response couldn't be read\. Refreshing…$/,
   inject: () => sim.fault({ route: "stop", kind: "truncate" }),
-  settle: stopHappened, recovers: "yes: refreshes, shows STOPPING → STOPPED",
+  // the stop was accepted (a 2xx): the card follows it to the end like any other
+  settle: async (card) => {
+    await stopHappened(card);
+    await eventually(async () => /^The execution is now stopped\.$/.test(await card.notice().textContent()), 5_000, "outcome notice");
+  },
+  recovers: "yes: refreshes, shows STOPPING → STOPPED, then says the execution is now stopped",
 });
 stopCase({
   fault: "401 (token expired before the stop)", injected: "`POST /__sim/tokens/expire` just before Stop (card polling every 30 s)",
