@@ -1,6 +1,6 @@
 // Things that change under the user: the execution finishes while a confirmation is open, the page
 // hands over a new token while a poll with the old one is in flight, and two cards of one job hold
-// different tokens.
+// different tokens; the execution runs again before a stop signal expired.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startSim, launch, openCard, apiRequests, eventually, sleep, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
@@ -85,5 +85,21 @@ test("two cards of one job with different tokens: one token refused, the other c
   assert.equal(await fine.status(), "RUNNING");
   const gets = await apiRequests(sim, { method: "GET", pathIncludes: "/executions" });
   assert.ok(gets.some((r) => r.headers.authorization === `Bearer ${valid}`));
+  await context.close();
+});
+
+test("running again before the stop signal expired: the card doesn't claim it expired", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f2";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await card.stop("600");
+  await card.waitForStatus("STOPPING", 5_000);
+  // someone restarts it meanwhile: RUNNING again, ten minutes before the signal would expire
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 1_000 });
+  await card.waitForStatus("RUNNING", 10_000);
+  await eventually(async () => /running again although the stop signal had not expired/.test(await card.notice().textContent()), 5_000, "notice");
+  assert.doesNotMatch(await card.notice().textContent(), /expired before/);
+  assert.ok(await card.killButton().isVisible(), "Kill is offered");
   await context.close();
 });
