@@ -79,7 +79,7 @@ pub fn ExecutionCard(
         <section class="rw-card" aria-labelledby=title_id.clone() data-state=text(move || if loaded() { "loaded" } else { "loading" }.into())
             class:rw-card--stale=flag(move || s.refresh_error.with(|e| e.is_some()) && loaded())>
             <header class="rw-card__header">
-                <h3 class="rw-card__title" id=title_id.clone()>"Runner execution"</h3>
+                <h3 class="rw-card__title" id=title_id.clone() tabindex="-1">"Runner execution"</h3>
                 <StatusBadge status=status/>
             </header>
             <p class="rw-sr-only" role="status" aria-live="polite" aria-atomic="true">{text(move || s.announcement.get())}</p>

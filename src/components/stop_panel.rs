@@ -1,6 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use runner_core::{format_duration, Status};
+use wasm_bindgen::JsCast;
 
 use super::{flag, text};
 use crate::card::{Action, ActionState, Controller};
@@ -49,6 +50,9 @@ pub fn StopPanel(
                 if let (true, Some(button)) = (lost, stop_ref.try_get_untracked().flatten()) {
                     if !button.disabled() {
                         let _ = button.focus();
+                    } else if let Some(title) = card_title(&button) {
+                        // Stop is disabled (a kill is under way): the card's title holds focus
+                        let _ = title.focus();
                     }
                 }
             });
@@ -126,6 +130,19 @@ pub fn StopPanel(
             </div>
         </div>
     }
+}
+
+/// The title of the card holding `inside` (focusable from code: `tabindex="-1"`).
+fn card_title(inside: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+    inside
+        .closest(".rw-card")
+        .ok()
+        .flatten()?
+        .query_selector(".rw-card__title")
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
 }
 
 fn confirm_text(state: ActionState) -> String {

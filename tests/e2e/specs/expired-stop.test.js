@@ -18,8 +18,10 @@ test("expired stop -> back to RUNNING -> Kill", async () => {
 
   await card.killButton().click();
   assert.match(await card.root.locator(".rw-confirm:not([hidden])").textContent(), /Kill this execution now\?/);
-  await card.confirmButton("kill").click();
+  await card.confirmButton("kill").press("Enter");
   await card.waitForStatus("KILLING", 5_000);
+  // Stop is disabled while it is killed: keyboard focus waits on the card's title, not the page
+  await eventually(async () => (await card.root.page().evaluate(() => document.activeElement?.className)) === "rw-card__title", 3_000, "focus on the title");
   await card.waitForStatus("KILLED", 10_000);
   const kills = await apiRequests(sim, { method: "POST", pathIncludes: `${RUNNING_ID}/kill` });
   assert.equal(kills.length, 1);
