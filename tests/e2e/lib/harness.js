@@ -117,6 +117,16 @@ export async function apiRequests(sim, { method, pathIncludes } = {}) {
   return all.filter((r) => (!method || r.method === method) && (!pathIncludes || r.path.includes(pathIncludes)));
 }
 
+/** Pages of `context` record in `window.__signInSeen` whether a sign-in form ever appeared. */
+export async function watchSignIn(context) {
+  await context.addInitScript(() => {
+    window.__signInSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector("form.rw-sign-in")) window.__signInSeen = true;
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+}
+
 /** Makes the page believe its tab is hidden (or visible again) and tells it so. */
 export async function setHidden(page, hidden) {
   await page.evaluate((h) => {

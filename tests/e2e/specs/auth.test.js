@@ -2,7 +2,7 @@
 // cross-origin login and redirects: token.test.js.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
@@ -47,13 +47,8 @@ test("a token set right after mounting, once expired, brings a fresh one from th
   }).then((r) => r.json()).then((j) => j.bearerToken);
   await sim.clearRequests();
   const context = await browser.newContext();
-  await context.addInitScript((t) => {
-    window.__initialToken = t;
-    window.__signInSeen = false;
-    new MutationObserver(() => {
-      if (document.querySelector("form.rw-sign-in")) window.__signInSeen = true;
-    }).observe(document, { subtree: true, childList: true });
-  }, token);
+  await context.addInitScript((t) => { window.__initialToken = t; }, token);
+  await watchSignIn(context);
   const page = await context.newPage();
   const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: RUNNING_ID, mode: "programmatic", poll: "1" });
   await page.goto(`${sim.url}/e2e/card.html?${query}`);

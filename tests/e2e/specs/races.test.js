@@ -3,7 +3,7 @@
 // different tokens; the execution runs again before a stop signal expired.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, sleep, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
@@ -16,13 +16,8 @@ const mint = () => fetch(`${sim.url}/__sim/token`, {
 /** A page with programmatic cards, no token provider, each handed `tokens[i]` right after mounting. */
 async function programmaticCards(ids, tokens) {
   const context = await browser.newContext();
-  await context.addInitScript((t) => {
-    window.__initialTokens = t;
-    window.__signInSeen = false;
-    new MutationObserver(() => {
-      if (document.querySelector("form.rw-sign-in")) window.__signInSeen = true;
-    }).observe(document, { subtree: true, childList: true, attributes: true });
-  }, tokens);
+  await context.addInitScript((t) => { window.__initialTokens = t; }, tokens);
+  await watchSignIn(context);
   const page = await context.newPage();
   const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: ids.join(","), mode: "programmatic", auth: "none", poll: "1" });
   await page.goto(`${sim.url}/e2e/card.html?${query}`);
