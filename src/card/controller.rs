@@ -351,7 +351,7 @@ impl Inner {
         // an open confirmation whose action the new status no longer allows is closed
         if let Some(ActionState::Confirming { action, .. }) = signals.action.try_get_untracked() {
             let offer_kill = signals.offer_kill.try_get_untracked().unwrap_or(false);
-            if !allows(&status, action, offer_kill) {
+            if !action.allowed_by(&status, offer_kill) {
                 signals.action.try_set(ActionState::Idle);
                 self.notify(
                     NoticeKind::Info,
@@ -425,7 +425,7 @@ impl Inner {
         let offer_kill = self.signals.offer_kill.get_untracked();
         if !self
             .status()
-            .is_some_and(|st| allows(&st, action, offer_kill))
+            .is_some_and(|st| action.allowed_by(&st, offer_kill))
         {
             self.signals.action.set(ActionState::Idle);
             return; // the status changed under the confirmation (apply() closes it too)
@@ -551,15 +551,6 @@ impl Inner {
                 }
             }
         });
-    }
-}
-
-/// Whether `status` lets the user start `action` (Kill only once it is offered).
-fn allows(status: &Status, action: Action, offer_kill: bool) -> bool {
-    match action {
-        Action::Stop => status.can_stop(),
-        Action::Kill => offer_kill && status.can_kill(),
-        Action::Restart => status.can_restart(),
     }
 }
 

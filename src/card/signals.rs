@@ -1,7 +1,7 @@
 //! The reactive state of one card. All plain data, so every signal is `Send + Sync` and `Copy`.
 
 use leptos::prelude::*;
-use runner_core::{ApiError, Execution, ExpiryError};
+use runner_core::{ApiError, Execution, ExpiryError, Status};
 
 /// A user action that changes the execution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +12,16 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether `status` lets the user start this action (Kill only once it is offered): the
+    /// buttons and the controller both ask here.
+    pub fn allowed_by(self, status: &Status, offer_kill: bool) -> bool {
+        match self {
+            Action::Stop => status.can_stop(),
+            Action::Kill => offer_kill && status.can_kill(),
+            Action::Restart => status.can_restart(),
+        }
+    }
+
     /// The verb on buttons and in messages.
     pub fn verb(self) -> &'static str {
         match self {

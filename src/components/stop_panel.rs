@@ -19,9 +19,13 @@ pub fn StopPanel(
     let busy = move || matches!(s.action.get(), ActionState::Sending(_));
     let confirming = move || matches!(s.action.get(), ActionState::Confirming { .. });
     let locked = flag(move || busy() || confirming());
-    let can_stop = move || status().is_some_and(|st| st.can_stop());
-    let can_restart = move || status().is_some_and(|st| st.can_restart());
-    let show_kill = move || s.offer_kill.get() && status().is_some_and(|st| st.can_kill());
+    let allowed = move |action: Action| {
+        let offer_kill = s.offer_kill.get();
+        status().is_some_and(|st| action.allowed_by(&st, offer_kill))
+    };
+    let can_stop = move || allowed(Action::Stop);
+    let can_restart = move || allowed(Action::Restart);
+    let show_kill = move || allowed(Action::Kill);
 
     let stop_ref = NodeRef::<html::Button>::new();
     let confirm_ref = NodeRef::<html::Button>::new();
