@@ -56,6 +56,24 @@ fn execution(status: &str) -> Execution {
     }
 }
 
+/// `FailedHosts` with `count` hosts named host-0, host-1, … in a fresh container.
+fn mount_hosts(count: usize) -> (HtmlElement, leptos::mount::UnmountHandle<impl Mountable>) {
+    let root = container();
+    let hosts: Vec<String> = (0..count).map(|i| format!("host-{i}")).collect();
+    let handle = mount_to(
+        root.clone(),
+        move || view! { <FailedHosts hosts=shared(hosts)/> },
+    );
+    (root, handle)
+}
+
+/// How many failed hosts are listed.
+fn host_items(root: &HtmlElement) -> u32 {
+    root.query_selector_all(".rw-hosts__list li")
+        .unwrap()
+        .length()
+}
+
 /// A host list as the card holds it.
 fn shared(hosts: Vec<String>) -> Arc<[String]> {
     hosts.into()
@@ -262,12 +280,7 @@ async fn short_and_empty_host_lists_show_no_controls() {
     );
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "2 failed");
-    assert_eq!(
-        root.query_selector_all(".rw-hosts__list li")
-            .unwrap()
-            .length(),
-        2
-    );
+    assert_eq!(host_items(&root), 2);
     assert_eq!(visible_buttons(&root), 0);
 }
 
@@ -290,12 +303,7 @@ fn focused_text() -> String {
 
 #[wasm_bindgen_test]
 async fn a_host_button_that_hides_itself_hands_focus_to_the_other() {
-    let root = container();
-    let hosts: Vec<String> = (0..30).map(|i| format!("host-{i}")).collect();
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <FailedHosts hosts=shared(hosts)/> },
-    );
+    let (root, _handle) = mount_hosts(30);
     leptos::task::tick().await;
     let more = find(&root, ".rw-hosts button:not([hidden])");
     more.focus().unwrap();
@@ -311,30 +319,20 @@ async fn a_host_button_that_hides_itself_hands_focus_to_the_other() {
 
 #[wasm_bindgen_test]
 async fn long_host_lists_start_collapsed_and_render_in_chunks() {
-    let root = container();
-    let hosts: Vec<String> = (0..1_200).map(|i| format!("host-{i}")).collect();
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <FailedHosts hosts=shared(hosts)/> },
-    );
+    let (root, _handle) = mount_hosts(1_200);
     leptos::task::tick().await;
-    let items = |root: &HtmlElement| {
-        root.query_selector_all(".rw-hosts__list li")
-            .unwrap()
-            .length()
-    };
     assert_eq!(text(&root, ".rw-hosts__count"), "1200 failed");
-    assert_eq!(items(&root), 10);
+    assert_eq!(host_items(&root), 10);
     let more = find(&root, ".rw-hosts button:not([hidden])");
     assert_eq!(more.text_content().unwrap(), "Show 500 more");
     more.click();
     leptos::task::tick().await;
-    assert_eq!(items(&root), 510);
+    assert_eq!(host_items(&root), 510);
     find(&root, ".rw-hosts button:not([hidden])").click();
     leptos::task::tick().await;
     find(&root, ".rw-hosts button:not([hidden])").click();
     leptos::task::tick().await;
-    assert_eq!(items(&root), 1_200);
+    assert_eq!(host_items(&root), 1_200);
     assert_eq!(
         root.query_selector_all(".rw-hosts button:not([hidden])")
             .unwrap()
@@ -344,7 +342,7 @@ async fn long_host_lists_start_collapsed_and_render_in_chunks() {
     );
     find(&root, ".rw-hosts button:not([hidden])").click();
     leptos::task::tick().await;
-    assert_eq!(items(&root), 10);
+    assert_eq!(host_items(&root), 10);
 }
 
 fn mount_panel(status: &str) -> (HtmlElement, Controller, impl Drop) {
@@ -527,18 +525,13 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
         }
     });
     leptos::task::tick().await;
-    let items = |root: &HtmlElement| {
-        root.query_selector_all(".rw-hosts__list li")
-            .unwrap()
-            .length()
-    };
     find(&root, ".rw-hosts button:not([hidden])").click(); // all 30 hosts
     find(&root, ".rw-timers__bar button:not([hidden])").click(); // all 25 runs
     let utc = find(&root, "[aria-pressed]");
     utc.click();
     utc.focus().unwrap();
     leptos::task::tick().await;
-    assert_eq!(items(&root), 30);
+    assert_eq!(host_items(&root), 30);
     // the next answer: a restart (new status, one more run); hosts and commit unchanged
     let mut second = first.clone();
     second.status = Status::Running;
@@ -548,7 +541,7 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
     });
     shown.set(Some(second));
     leptos::task::tick().await;
-    assert_eq!(items(&root), 30, "the hosts list stays expanded");
+    assert_eq!(host_items(&root), 30, "the hosts list stays expanded");
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 26);
     assert_eq!(utc.get_attribute("aria-pressed").as_deref(), Some("true"));
     assert!(utc.is_connected(), "the UTC button was kept, not rebuilt");
