@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use runner_core::{Commit, Execution, RepositoryLog, Status, Timer};
 use runner_widget::api::RunnerApi;
 use runner_widget::card::Controller;
-use runner_widget::components::{Facts, FailedHosts, StatusBadge, StopPanel, TimerTable};
+use runner_widget::components::{rehearse, Facts, FailedHosts, StatusBadge, StopPanel, TimerTable};
 use runner_widget::token::Tokens;
 use runner_widget::transport::InFlight;
 use wasm_bindgen::JsCast;
@@ -556,4 +556,32 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
     shown.set(Some(third));
     leptos::task::tick().await;
     assert!(text(&root, ".rw-facts .rw-sr-only").contains("0b1e7a55-0000-4000-8000-000000000001"));
+}
+
+#[wasm_bindgen_test]
+async fn the_rehearsal_builds_a_whole_card_off_the_page_and_leaves_nothing() {
+    let before = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .query_selector_all(".rw-card")
+        .unwrap()
+        .length();
+    // the sample decodes and the card body was built (data-state="loaded") before it was dropped
+    assert_eq!(rehearse().await.as_deref(), Some("loaded"));
+    let document = web_sys::window().unwrap().document().unwrap();
+    assert_eq!(
+        document.query_selector_all(".rw-card").unwrap().length(),
+        before,
+        "nothing was added to the document"
+    );
+    let marks = web_sys::window()
+        .unwrap()
+        .performance()
+        .unwrap()
+        .get_entries_by_name("runner-widget:rehearsal");
+    assert!(
+        marks.length() >= 1,
+        "the rehearsal left its performance mark"
+    );
 }

@@ -19,6 +19,8 @@ use crate::token::{TokenError, Tokens};
 
 /// The `visibilitychange` listener, kept to remove it on shutdown.
 type Listener = Closure<dyn FnMut()>;
+/// A one-time callback the embedding hands in.
+type Hook = Box<dyn FnOnce()>;
 
 /// Drives one card. Cheap to clone; every clone controls the same card. `Send + Sync` (the
 /// browser has one thread) so that views can hold it.
@@ -41,6 +43,21 @@ impl Controller {
             execution_id,
             interval_ms,
         )))
+    }
+}
+
+impl Controller {
+    /// A controller that never polls nor sends anything (no API, no token, not started): it
+    /// shows what it is given with [`Inner::show`]. For the rehearsal card built off the page.
+    pub fn inert(execution_id: &str) -> Self {
+        let api = RunnerApi {
+            job: runner_core::JobRef::new("", "", ""),
+            auth_base: String::new(),
+            in_flight: Default::default(),
+        };
+        let controller = Controller::new(api, Tokens::default(), execution_id, 0);
+        controller.alive.set(false);
+        controller
     }
 }
 
@@ -70,7 +87,12 @@ pub struct Inner {
     fresh_after: Rc<Cell<i64>>,
     /// Server clock minus browser clock, from the `Date` of responses.
     clock_offset_ms: Rc<Cell<i64>>,
+    /// Called once if the first answer has not come [`SLOW_FIRST_ANSWER`] after it was asked for.
+    on_slow_first_answer: Rc<Cell<Option<Hook>>>,
 }
+
+/// How long the first list request may take before the card counts its answer as slow.
+pub const SLOW_FIRST_ANSWER: std::time::Duration = std::time::Duration::from_millis(50);
 
 impl Inner {
     fn new(api: RunnerApi, tokens: Tokens, execution_id: &str, interval_ms: u64) -> Self {
@@ -92,11 +114,37 @@ impl Inner {
             visibility: Rc::default(),
             clock_offset_ms: Rc::default(),
             fresh_after: Rc::default(),
+            on_slow_first_answer: Rc::default(),
         }
     }
 
-    /// Starts polling and listening for visibility changes.
+    /// Runs `f` once if the first answer is slow to come: not there [`SLOW_FIRST_ANSWER`] after
+    /// the first list request went out (the page uses the wait, see `components::rehearsal`).
+    pub fn on_slow_first_answer(&self, f: impl FnOnce() + 'static) {
+        self.on_slow_first_answer.set(Some(Box::new(f)));
+    }
+
+    /// The first list request is going out: arm the slow-answer callback.
+    fn asking_first(&self) {
+        let Some(f) = self.on_slow_first_answer.take() else {
+            return;
+        };
+        let execution = self.signals.execution;
+        set_timeout(
+            move || {
+                if execution.try_with_untracked(Option::is_some) == Some(false) {
+                    f();
+                }
+            },
+            SLOW_FIRST_ANSWER,
+        );
+    }
+
+    /// Starts polling and listening for visibility changes (not for an [`Controller::inert`] one).
     pub fn start(&self) {
+        if !self.alive() {
+            return;
+        }
         // a hidden tab does not poll, so it does not ask for a token it may not use for hours
         if page_visible() {
             self.tokens.prefetch();
@@ -162,7 +210,8 @@ impl Inner {
         }
     }
 
-    fn alive(&self) -> bool {
+    /// Whether this card polls: false once shut down, and for an [`Controller::inert`] one.
+    pub fn alive(&self) -> bool {
         self.alive.get()
     }
 
@@ -269,6 +318,7 @@ impl Inner {
             Ok(token) => token,
             Err(error) => return (String::new(), Err(error)),
         };
+        self.asking_first();
         let fresh_after = self
             .fresh_after
             .get()
@@ -295,6 +345,12 @@ impl Inner {
             }
             Err(TokenError::Provider(message)) => Err(Some(ApiError::TokenProvider { message })),
         }
+    }
+
+    /// Shows `execution` as if the server had just sent it (the rehearsal card's one answer).
+    pub fn show(&self, execution: Execution) {
+        self.signals.updated_at.try_set(Some(now_ms()));
+        self.apply(execution);
     }
 
     /// Shows a new execution document and follows the outcome of a stop or kill.

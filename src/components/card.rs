@@ -39,9 +39,10 @@ pub fn ExecutionCard(
     let status = Signal::derive(move || s.execution.with(|e| e.as_ref().map(|e| e.status.clone())));
     let loaded = move || s.execution.with(|e| e.is_some());
     // The first Intl.DateTimeFormat costs ~30 ms: create it after the first data is painted
-    // (times show in UTC until then), not on the way to it.
+    // (times show in UTC until then), not on the way to it (nor for the rehearsal card).
+    let live = controller.alive();
     Effect::new(move |_| {
-        if loaded() {
+        if live && loaded() {
             prepare_local_format_soon();
         }
     });

@@ -17,7 +17,7 @@ pub use options::{base, CardOptions, Names, ATTRIBUTES, KEYS};
 
 use crate::api::RunnerApi;
 use crate::card::Controller;
-use crate::components::{ConfigProblem, ExecutionCard};
+use crate::components::{rehearse_once, ConfigProblem, ExecutionCard};
 use crate::token::{Provider, Tokens};
 use crate::transport::InFlight;
 
@@ -87,6 +87,7 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
             let tokens = Tokens::new(options.token.clone(), options.provider.clone());
             let controller =
                 Controller::new(api, tokens, &options.execution, options.poll_interval_ms);
+            controller.on_slow_first_answer(rehearse_once);
             *slot.borrow_mut() = Some(controller.clone());
             let account = options.account.clone();
             let uid = next_uid();
