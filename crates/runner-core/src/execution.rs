@@ -84,20 +84,30 @@ impl Execution {
 
     /// Decodes an execution document found at `path` (used in error messages).
     pub fn from_value_at(v: &Value, path: &str) -> Result<Execution, DecodeError> {
-        let map = v.as_object().ok_or_else(|| {
-            DecodeError::new(path, format!("not an object (found {})", type_name(v)))
-        })?;
+        Self::from_owned_at(v.clone(), path)
+    }
+
+    /// [`Execution::from_value_at`], taking the document: the failed hosts (there may be tens of
+    /// thousands) move into the execution instead of being copied.
+    pub fn from_owned_at(v: Value, path: &str) -> Result<Execution, DecodeError> {
+        let Value::Object(mut map) = v else {
+            return Err(DecodeError::new(
+                path,
+                format!("not an object (found {})", type_name(&v)),
+            ));
+        };
         let at = |key: &str| format!("{path}.{key}");
+        let hosts = map.remove("failed_hosts");
         Ok(Execution {
-            execution_id: execution_id(map, &at("execution_id"))?,
+            execution_id: execution_id(&map, &at("execution_id"))?,
             job_id: map.get("job_id").and_then(string_or_number),
             account_alias: map.get("account_alias").and_then(string_or_number),
-            status: status(map, &at("status"))?,
-            timers: timers(map, &at("timers"))?,
+            status: status(&map, &at("status"))?,
+            timers: timers(&map, &at("timers"))?,
             repository_log: map
                 .get("repository_log")
                 .map_or(RepositoryLog::Absent, RepositoryLog::from_value),
-            failed_hosts: failed_hosts(map.get("failed_hosts"), &at("failed_hosts"))?.into(),
+            failed_hosts: failed_hosts(hosts, &at("failed_hosts"))?.into(),
             is_vpn_established: map.get("is_vpn_established").and_then(lenient_bool),
         })
     }
@@ -106,7 +116,7 @@ impl Execution {
     pub fn from_slice(bytes: &[u8]) -> Result<Execution, DecodeError> {
         let v = crate::json::from_slice(bytes)
             .map_err(|e| DecodeError::new("$", format!("not valid JSON: {e}")))?;
-        Self::from_value(&v)
+        Self::from_owned_at(v, "$")
     }
 
     /// The latest timer, if it is still open.
@@ -183,23 +193,24 @@ fn timer(obj: &Map) -> Option<Timer> {
     })
 }
 
-fn failed_hosts(v: Option<&Value>, path: &str) -> Result<Vec<String>, DecodeError> {
+fn failed_hosts(v: Option<Value>, path: &str) -> Result<Vec<String>, DecodeError> {
     match v {
         None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => Ok(items
-            .iter()
-            .filter_map(|item| match item {
+        Some(Value::Array(items)) => {
+            let mut hosts = Vec::with_capacity(items.len());
+            hosts.extend(items.into_iter().filter_map(|item| match item {
                 Value::Null => None,
-                Value::String(s) => Some(s.clone()),
+                Value::String(s) => Some(s),
                 other => Some(other.to_string()),
-            })
-            .collect()),
-        Some(s @ Value::String(_)) => Ok(non_empty_string(s).into_iter().collect()),
+            }));
+            Ok(hosts)
+        }
+        Some(s @ Value::String(_)) => Ok(non_empty_string(&s).into_iter().collect()),
         Some(other) => Err(DecodeError::new(
             path,
             format!(
                 "expected an array of host names, found {}",
-                type_name(other)
+                type_name(&other)
             ),
         )),
     }

@@ -13,8 +13,9 @@ use std::fmt;
 pub const MAX_DEPTH: usize = 128;
 
 /// A JSON value. Object members keep their order; a repeated key reads as its last value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
+    #[default]
     Null,
     Bool(bool),
     Number(Number),

@@ -1,5 +1,7 @@
 //! The paged list of executions (`GET …/executions?page=&size=`) and how to search it.
 
+use std::cell::{OnceCell, RefCell};
+
 use crate::decode::{lenient_u64, type_name};
 use crate::execution::{peek_execution_id, DecodeError, Execution};
 use crate::json::Value;
@@ -10,21 +12,39 @@ pub const PAGE_SIZE: u32 = 100;
 /// The most pages [`search_order`] will ever visit.
 pub const MAX_SEARCH_PAGES: u32 = 1000;
 
-/// One entry of a list page, decoded on demand: a card reads one entry of a page of a hundred.
+/// One entry of a list page, decoded on demand and once: a card reads one entry of a page of a
+/// hundred, and the cards of one job share the page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageEntry {
     /// The entry's `execution_id`, read even when the rest of the entry is unusable.
     pub id: Option<String>,
     /// Position in `results` (for error paths).
     pub index: usize,
-    /// The entry as sent.
-    pub value: Value,
+    /// The entry as sent, until it is decoded (the decoding takes it).
+    value: RefCell<Value>,
+    decoded: OnceCell<Result<Execution, DecodeError>>,
 }
 
 impl PageEntry {
-    /// The decoded execution, or why it cannot be decoded (at `$.results[index]`).
+    /// An entry holding `value` as sent.
+    pub fn new(id: Option<String>, index: usize, value: Value) -> PageEntry {
+        PageEntry {
+            id,
+            index,
+            value: RefCell::new(value),
+            decoded: OnceCell::new(),
+        }
+    }
+
+    /// The decoded execution, or why it cannot be decoded (at `$.results[index]`). The first
+    /// call decodes, taking the entry's value (its failed hosts move, they are not copied).
     pub fn execution(&self) -> Result<Execution, DecodeError> {
-        Execution::from_value_at(&self.value, &format!("$.results[{}]", self.index))
+        self.decoded
+            .get_or_init(|| {
+                let value = self.value.take();
+                Execution::from_owned_at(value, &format!("$.results[{}]", self.index))
+            })
+            .clone()
     }
 }
 
@@ -81,11 +101,7 @@ impl ExecutionPage {
         let entries = results
             .into_iter()
             .enumerate()
-            .map(|(index, value)| PageEntry {
-                id: peek_execution_id(&value),
-                index,
-                value,
-            })
+            .map(|(index, value)| PageEntry::new(peek_execution_id(&value), index, value))
             .collect();
         Ok(ExecutionPage {
             total_size: number(&["totalSize", "total_size", "total"]),
@@ -195,17 +211,41 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_is_decoded_once_and_shared() {
+        let p = page(
+            r#"{"results": [{"execution_id": "a", "status": "FAILURE", "failed_hosts": ["h1", null, 2, "h3"]}, 5]}"#,
+        );
+        let entry = p.find("a").unwrap();
+        let (first, again) = (entry.execution().unwrap(), entry.execution().unwrap());
+        assert_eq!(&*first.failed_hosts, ["h1", "2", "h3"]);
+        assert_eq!(first, again);
+        assert!(
+            std::sync::Arc::ptr_eq(&first.failed_hosts, &again.failed_hosts),
+            "the second read shares the first decoding"
+        );
+        // the same answer as decoding the document by reference, errors included
+        let doc = crate::json::parse(
+            r#"{"execution_id": "a", "status": "FAILURE", "failed_hosts": ["h1", null, 2, "h3"]}"#,
+        )
+        .unwrap();
+        assert_eq!(Execution::from_value_at(&doc, "$.results[0]"), Ok(first));
+        let bad = p.entries[1].execution().unwrap_err();
+        assert_eq!(bad.path, "$.results[1]");
+        assert_eq!(
+            p.entries[1].execution().unwrap_err(),
+            bad,
+            "an error is kept too"
+        );
+    }
+
+    #[test]
     fn paging() {
         let mk = |total, page, size, n| ExecutionPage {
             total_size: total,
             page,
             size,
             entries: (0..n)
-                .map(|index| PageEntry {
-                    id: None,
-                    index,
-                    value: Value::Null,
-                })
+                .map(|index| PageEntry::new(None, index, Value::Null))
                 .collect(),
         };
         assert!(mk(Some(250), 1, 100, 100).has_next());
