@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use runner_core::{Commit, Execution, RepositoryLog, Status, Timer};
 use runner_widget::api::RunnerApi;
 use runner_widget::card::Controller;
-use runner_widget::components::{rehearse, Facts, FailedHosts, StatusBadge, StopPanel, TimerTable};
+use runner_widget::components::{
+    rehearse, Facts, FailedHosts, SignInForm, StatusBadge, StopPanel, TimerTable,
+};
 use runner_widget::token::Tokens;
 use runner_widget::transport::InFlight;
 use wasm_bindgen::JsCast;
@@ -584,4 +586,45 @@ async fn the_rehearsal_builds_a_whole_card_off_the_page_and_leaves_nothing() {
         marks.length() >= 1,
         "the rehearsal left its performance mark"
     );
+}
+
+#[wasm_bindgen_test]
+async fn when_the_sign_in_form_goes_away_focus_moves_to_the_card_title() {
+    let root = container();
+    let shown = RwSignal::new(true);
+    let ctl = controller();
+    let _handle = mount_to(root.clone(), move || {
+        view! {
+            <section class="rw-card">
+                <h3 class="rw-card__title" tabindex="-1">"Runner execution"</h3>
+                <Show when=move || shown.get()>
+                    <SignInForm controller=ctl.clone() uid="t".to_string()/>
+                </Show>
+            </section>
+        }
+    });
+    leptos::task::tick().await;
+    find(&root, "#t-user").focus().unwrap();
+    shown.set(false); // the card got a working token
+    leptos::task::tick().await;
+    assert!(root.query_selector("form").unwrap().is_none());
+    assert_eq!(
+        focused_text(),
+        "Runner execution",
+        "focus is on the card, not lost"
+    );
+    // a form that goes away while focus is elsewhere leaves focus alone
+    let outside = document_button();
+    outside.focus().unwrap();
+    shown.set(true);
+    leptos::task::tick().await;
+    shown.set(false);
+    leptos::task::tick().await;
+    assert_eq!(focused_text(), "Elsewhere");
+}
+
+fn document_button() -> HtmlElement {
+    let button = container();
+    button.set_inner_html("<button type=\"button\">Elsewhere</button>");
+    find(&button, "button")
 }

@@ -227,11 +227,15 @@ impl Inner {
         while self.alive() {
             let settled = self.status().is_some_and(|s| s.is_terminal())
                 && self.consecutive_errors.get() == 0;
+            // Without a provider only the user can help (sign in, or the page's setToken). With
+            // one, the provider is asked again on the error backoff (up to every 5 minutes) while
+            // the form is shown: the portal's session may have been renewed meanwhile.
             let blocked = self
                 .signals
                 .needs_sign_in
                 .try_get_untracked()
-                .unwrap_or(true);
+                .unwrap_or(true)
+                && !self.tokens.has_provider();
             if blocked || !page_visible() || (settled && !self.force_refresh.get()) {
                 self.waker.sleep(None).await;
                 continue;
@@ -294,6 +298,7 @@ impl Inner {
                 self.retry_after_ms.set(None);
                 self.signals.refresh_error.try_set(None);
                 self.signals.retry_at.try_set(None);
+                self.signals.needs_sign_in.try_set(false);
                 self.signals.updated_at.try_set(Some(now_ms()));
                 self.apply(execution);
             }

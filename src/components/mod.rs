@@ -50,3 +50,18 @@ pub fn focus_next_frame(button: NodeRef<html::Button>) {
 pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
     Signal::derive(f)
 }
+
+/// The title of the card holding `inside` (focusable from code: `tabindex="-1"`): it takes
+/// keyboard focus when the control that had it goes away and no other control fits.
+pub fn card_title(inside: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    inside
+        .closest(".rw-card")
+        .ok()
+        .flatten()?
+        .query_selector(".rw-card__title")
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}

@@ -1,7 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{flag, text};
+use super::{card_title, flag, text};
 use crate::card::Controller;
 
 /// Sign-in with the Runner Login API, when the page gave no token and no provider (or it was rejected).
@@ -31,8 +31,24 @@ pub fn SignInForm(
         controller.sign_in(user, pass);
     };
     let (user_id, pass_id) = (format!("{uid}-user"), format!("{uid}-password"));
+    // The form goes away once the card has a working token (signed in, or the page's provider
+    // came through): if keyboard focus was in it, it moves to the card's title, not to the page.
+    let form_ref = NodeRef::<html::Form>::new();
+    on_cleanup(move || {
+        let Some(form) = form_ref.try_get_untracked().flatten() else {
+            return;
+        };
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        if active.is_some_and(|a| form.contains(Some(&a))) {
+            if let Some(title) = card_title(&form) {
+                let _ = title.focus();
+            }
+        }
+    });
     view! {
-        <form class="rw-sign-in" on:submit=on_submit aria-label="Sign in to Runner">
+        <form class="rw-sign-in" on:submit=on_submit aria-label="Sign in to Runner" node_ref=form_ref>
             <p class="rw-sign-in__intro">"Sign in to see this execution."</p>
             <div class="rw-field">
                 <label for=user_id.clone()>"User name"</label>

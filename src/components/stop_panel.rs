@@ -1,9 +1,8 @@
 use leptos::html;
 use leptos::prelude::*;
 use runner_core::{format_duration, Status};
-use wasm_bindgen::JsCast;
 
-use super::{flag, text};
+use super::{card_title, flag, text};
 use crate::card::{Action, ActionState, Controller};
 
 /// Expiry input, Stop (and Kill / Restart when they apply) with an inline confirmation.
@@ -134,19 +133,6 @@ pub fn StopPanel(
             </div>
         </div>
     }
-}
-
-/// The title of the card holding `inside` (focusable from code: `tabindex="-1"`).
-fn card_title(inside: &web_sys::Element) -> Option<web_sys::HtmlElement> {
-    inside
-        .closest(".rw-card")
-        .ok()
-        .flatten()?
-        .query_selector(".rw-card__title")
-        .ok()
-        .flatten()?
-        .dyn_into()
-        .ok()
 }
 
 fn confirm_text(state: ActionState) -> String {

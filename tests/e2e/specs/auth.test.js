@@ -69,3 +69,30 @@ test("a token set right after mounting, once expired, brings a fresh one from th
   assert.equal(await card.status(), "RUNNING");
   await context.close();
 });
+
+test("while the provider's tokens are refused the sign-in form shows, the provider is asked again, and the card recovers by itself", async () => {
+  const { page, context, card } = await openCard(browser, sim, { poll: "1" });
+  await card.waitForStatus("RUNNING");
+  // the portal's session lapses: its provider hands out tokens the Runner refuses
+  await page.evaluate(() => {
+    const real = window.getToken;
+    window.__refuse = true;
+    window.getToken = async () => (window.__refuse ? "lapsed-session-token" : real());
+  });
+  await sim.expireTokens();
+  const form = page.locator("form.rw-sign-in");
+  await form.waitFor({ timeout: 10_000 });
+  await eventually(async () => /Trying again in/.test(await card.stale().textContent()), 10_000, "the card says it will try again");
+  const refused = async () => (await apiRequests(sim, { method: "GET", pathIncludes: "/executions" }))
+    .filter((r) => r.headers.authorization === "Bearer lapsed-session-token").length;
+  await eventually(async () => (await refused()) >= 2, 15_000, "the provider asked again while the form shows");
+  assert.ok(await form.isVisible(), "the form stays while the provider's tokens are refused");
+  await page.getByLabel("User name").focus(); // the user starts to sign in…
+  // …and meanwhile the portal renews its session: the next try gets a good token
+  await page.evaluate(() => { window.__refuse = false; });
+  await form.waitFor({ state: "detached", timeout: 20_000 });
+  await eventually(async () => !(await card.stale().isVisible()), 10_000, "no error left on the card");
+  assert.equal(await card.status(), "RUNNING");
+  assert.equal(await page.evaluate(() => document.activeElement?.className), "rw-card__title", "focus moved to the card, not lost");
+  await context.close();
+});
