@@ -1,6 +1,8 @@
-use js_sys::{Function, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use super::{flag, text};
 
@@ -15,18 +17,29 @@ pub fn IdText(
     what: &'static str,
 ) -> impl IntoView {
     let short = text(move || value.with(|v| shorten(v)));
-    let copied = RwSignal::new(false);
+    // what the button says: "Copy", then for 2 s "Copied" once the clipboard took the id, or
+    // "Couldn't copy" when it refused (no clipboard here, permission denied)
+    let said = RwSignal::new("Copy");
     let copy = move |_| {
-        if value.with_untracked(|v| copy_text(v)) {
-            copied.set(true);
-            // back to "Copy" after a moment (`try_`: the card may be gone by then)
-            set_timeout(
-                move || {
-                    copied.try_set(false);
-                },
-                std::time::Duration::from_secs(2),
-            );
-        }
+        let written = value.with_untracked(|v| write_clipboard(v));
+        spawn_local(async move {
+            let done = match written {
+                Some(promise) => JsFuture::from(promise).await.is_ok(),
+                None => false,
+            };
+            // `try_`: the card may be gone by now
+            if said
+                .try_set(if done { "Copied" } else { "Couldn't copy" })
+                .is_none()
+            {
+                set_timeout(
+                    move || {
+                        said.try_set("Copy");
+                    },
+                    std::time::Duration::from_secs(2),
+                );
+            }
+        });
     };
     let unknown = flag(move || value.with(|v| v.is_empty()));
     view! {
@@ -37,7 +50,7 @@ pub fn IdText(
                 <span class="rw-sr-only">{value}</span>
             </code>
             <button type="button" class="rw-btn rw-btn--small" on:click=copy>
-                {text(move || if copied.get() { "Copied" } else { "Copy" }.into())}
+                {text(move || said.get().into())}
                 <span class="rw-sr-only">{format!(" {what}")}</span>
             </button>
         </span>
@@ -54,19 +67,17 @@ pub fn shorten(id: &str) -> String {
     }
 }
 
-/// `navigator.clipboard.writeText(text)`; false when the browser offers no clipboard.
-fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let clipboard = Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
-        .unwrap_or(JsValue::UNDEFINED);
-    if clipboard.is_undefined() || clipboard.is_null() {
-        return false;
-    }
-    Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+/// `navigator.clipboard.writeText(text)`, or `None` when the browser offers no clipboard.
+fn write_clipboard(text: &str) -> Option<Promise> {
+    let navigator = web_sys::window()?.navigator();
+    let clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok()?;
+    let write = Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    write
+        .call1(&clipboard, &JsValue::from_str(text))
+        .ok()?
+        .dyn_into::<Promise>()
         .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .map(|write| write.call1(&clipboard, &JsValue::from_str(text)).is_ok())
-        .unwrap_or(false)
 }
