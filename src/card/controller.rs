@@ -44,9 +44,7 @@ impl Controller {
             interval_ms,
         )))
     }
-}
 
-impl Controller {
     /// A controller that never polls nor sends anything (no API, no token, not started): it
     /// shows what it is given with [`Inner::show`]. For the rehearsal card built off the page.
     pub fn inert(execution_id: &str) -> Self {
