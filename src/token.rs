@@ -39,6 +39,8 @@ struct State {
     /// The provider's answer from [`Tokens::prefetch`], not awaited yet (a `JsFuture`, so a
     /// rejection is handled even if the card never asks).
     pending: Option<Result<Answer, TokenError>>,
+    /// Bumped by every [`Tokens::set`]: a provider answer asked for before is not newer.
+    generation: u64,
 }
 
 impl Tokens {
@@ -52,17 +54,33 @@ impl Tokens {
                 current,
                 provider,
                 pending: None,
+                generation: 0,
             })),
         }
     }
 
     /// Replaces the token (`handle.setToken`, sign-in); an answer still pending from the provider
-    /// is dropped (it is not newer).
+    /// is dropped (it is not newer), and one still on its way will not replace this token.
     pub fn set(&self, token: String) {
         let token = token.trim().to_string();
         let mut state = self.inner.borrow_mut();
         state.current = (!token.is_empty()).then_some(token);
         state.pending = None;
+        state.generation = state.generation.wrapping_add(1);
+    }
+
+    /// Keeps the provider's `token`, asked for at `generation`, unless the page or the user has
+    /// set one since (a sign-in that finished while the provider was answering wins). Returns
+    /// the token to use.
+    fn adopt(&self, token: String, generation: u64) -> String {
+        let mut state = self.inner.borrow_mut();
+        match &state.current {
+            Some(newer) if state.generation != generation => newer.clone(),
+            _ => {
+                state.current = Some(token.clone());
+                token
+            }
+        }
     }
 
     /// Forgets the token (it was rejected), and any answer asked for before it.
@@ -107,16 +125,19 @@ impl Tokens {
 
     /// The current token, asking the provider when there is none.
     pub async fn get(&self) -> Result<String, TokenError> {
-        let (current, pending) = {
+        let (current, pending, generation) = {
             let mut state = self.inner.borrow_mut();
-            (state.current.clone(), state.pending.take())
+            (
+                state.current.clone(),
+                state.pending.take(),
+                state.generation,
+            )
         };
         match (current, pending) {
             (Some(token), _) => Ok(token),
             (None, Some(answer)) => {
                 let token = answer?.token().await?;
-                self.set(token.clone());
-                Ok(token)
+                Ok(self.adopt(token, generation))
             }
             (None, None) => self.refresh().await,
         }
@@ -128,10 +149,13 @@ impl Tokens {
         let Some(provider) = provider else {
             return Err(TokenError::NeedsSignIn);
         };
-        self.inner.borrow_mut().pending = None;
+        let generation = {
+            let mut state = self.inner.borrow_mut();
+            state.pending = None;
+            state.generation
+        };
         let token = Answer::from(invoke(&provider)?).token().await?;
-        self.set(token.clone());
-        Ok(token)
+        Ok(self.adopt(token, generation))
     }
 }
 

@@ -241,7 +241,7 @@ async fn hostile_strings_render_as_text() {
     exec.job_id = Some(evil.clone());
     let _handle = mount_to(
         root.clone(),
-        move || view! { <Facts execution=Some(exec) account="XXXX".to_string()/> },
+        move || view! { <Facts execution=Some(exec) account="XXXX".to_string() announce=RwSignal::new(String::new())/> },
     );
     leptos::task::tick().await;
     assert!(
@@ -522,7 +522,7 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
     let now = RwSignal::new(1_000_000);
     let _handle = mount_to(root.clone(), move || {
         view! {
-            <Facts execution=shown account="XXXX".to_string()/>
+            <Facts execution=shown account="XXXX".to_string() announce=RwSignal::new(String::new())/>
             <TimerTable timers=timers now_ms=now/>
         }
     });
@@ -627,4 +627,54 @@ fn document_button() -> HtmlElement {
     let button = container();
     button.set_inner_html("<button type=\"button\">Elsewhere</button>");
     find(&button, "button")
+}
+
+#[wasm_bindgen_test]
+async fn a_sign_in_that_finishes_while_the_provider_answers_keeps_its_token() {
+    use runner_widget::token::Provider;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::prelude::Closure;
+    use wasm_bindgen::JsValue;
+
+    // a provider whose promise the test resolves by hand
+    let resolve: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let slot = resolve.clone();
+    let provider = Closure::<dyn FnMut() -> js_sys::Promise>::new(move || {
+        let slot = slot.clone();
+        js_sys::Promise::new(&mut |res, _| *slot.borrow_mut() = Some(res))
+    });
+    let function: js_sys::Function = provider
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
+    let tokens = Tokens::new(None, Some(Provider::Function(function)));
+    let got = Rc::new(RefCell::new(None));
+    let (asker, answer) = (tokens.clone(), got.clone());
+    leptos::task::spawn_local(async move {
+        *answer.borrow_mut() = Some(asker.refresh().await);
+    });
+    leptos::task::tick().await;
+    assert!(resolve.borrow().is_some(), "the provider was asked");
+    tokens.set("user-token".into()); // the user's sign-in finished meanwhile
+    let res = resolve.borrow().clone().unwrap();
+    res.call1(&JsValue::NULL, &JsValue::from_str("portal-token"))
+        .unwrap();
+    for _ in 0..10 {
+        if got.borrow().is_some() {
+            break;
+        }
+        leptos::task::tick().await;
+    }
+    assert_eq!(
+        got.borrow().clone(),
+        Some(Ok("user-token".to_string())),
+        "the poll goes on with the user's token"
+    );
+    assert_eq!(
+        tokens.get().await,
+        Ok("user-token".to_string()),
+        "and it is kept"
+    );
+    drop(provider);
 }

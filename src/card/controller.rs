@@ -127,10 +127,11 @@ impl Inner {
         let Some(f) = self.on_slow_first_answer.take() else {
             return;
         };
-        let execution = self.signals.execution;
+        let (execution, alive) = (self.signals.execution, self.alive.clone());
         set_timeout(
             move || {
-                if execution.try_with_untracked(Option::is_some) == Some(false) {
+                // not for a card unmounted meanwhile
+                if alive.get() && execution.try_with_untracked(Option::is_some) == Some(false) {
                     f();
                 }
             },
@@ -296,7 +297,11 @@ impl Inner {
                 self.retry_after_ms.set(None);
                 self.signals.refresh_error.try_set(None);
                 self.signals.retry_at.try_set(None);
-                self.signals.needs_sign_in.try_set(false);
+                if self.signals.needs_sign_in.try_get_untracked() == Some(true) {
+                    // the provider came through while the sign-in form showed
+                    self.signals.needs_sign_in.try_set(false);
+                    self.signals.announcement.try_set("Signed in.".into());
+                }
                 self.signals.updated_at.try_set(Some(now_ms()));
                 self.apply(execution);
             }
@@ -604,7 +609,10 @@ impl Inner {
             }
             this.signals.signing_in.try_set(false);
             match result {
-                Ok(token) => this.set_token(token),
+                Ok(token) => {
+                    this.signals.announcement.try_set("Signed in.".into());
+                    this.set_token(token);
+                }
                 Err(error) => {
                     this.signals.sign_in_error.try_set(Some(error.message()));
                 }

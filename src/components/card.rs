@@ -93,7 +93,7 @@ pub fn ExecutionCard(
                 {text(move || s.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}
             </p>
             <Show when=loaded>
-                <Facts execution=s.execution account=account.clone()/>
+                <Facts execution=s.execution account=account.clone() announce=s.announcement/>
                 <TimerTable timers=timers now_ms=s.now_ms/>
                 <StopPanel controller=panel_ctl.clone() uid=panel_uid.clone()/>
             </Show>

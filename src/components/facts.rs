@@ -16,6 +16,8 @@ pub fn Facts(
     execution: Signal<Option<Execution>>,
     /// The account alias configured for the card (used when the document has none).
     account: String,
+    /// The card's polite live region (the Copy buttons say how a copy went).
+    announce: RwSignal<String>,
 ) -> impl IntoView {
     let field = move |f: fn(&Execution) -> String| {
         text(move || execution.with(|e| e.as_ref().map(f).unwrap_or_default()))
@@ -54,11 +56,11 @@ pub fn Facts(
         <dl class="rw-facts">
             <div class="rw-facts__row">
                 <dt>"Execution"</dt>
-                <dd><IdText value=execution_id what="execution id"/></dd>
+                <dd><IdText value=execution_id what="execution id" announce/></dd>
             </div>
             <div class="rw-facts__row">
                 <dt>"Job"</dt>
-                <dd><IdText value=job_id what="job id"/></dd>
+                <dd><IdText value=job_id what="job id" announce/></dd>
             </div>
             <div class="rw-facts__row">
                 <dt>"Account"</dt>

@@ -1,3 +1,6 @@
+use std::cell::Cell;
+use std::rc::Rc;
+
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,26 +18,35 @@ pub fn IdText(
     value: Signal<String>,
     /// What the id is, for the Copy button's label ("execution id").
     what: &'static str,
+    /// The card's polite live region, which says how a copy went.
+    announce: RwSignal<String>,
 ) -> impl IntoView {
     let short = text(move || value.with(|v| shorten(v)));
     // what the button says: "Copy", then for 2 s "Copied" once the clipboard took the id, or
-    // "Couldn't copy" when it refused (no clipboard here, permission denied)
+    // "Couldn't copy" when it refused (no clipboard here, permission denied); the latest click
+    // owns the label
     let said = RwSignal::new("Copy");
+    let clicks = Rc::new(Cell::new(0u32));
     let copy = move |_| {
+        let click = clicks.get().wrapping_add(1);
+        clicks.set(click);
         let written = value.with_untracked(|v| write_clipboard(v));
+        let clicks = clicks.clone();
         spawn_local(async move {
             let done = match written {
                 Some(promise) => JsFuture::from(promise).await.is_ok(),
                 None => false,
             };
+            let outcome = if done { "Copied" } else { "Couldn't copy" };
             // `try_`: the card may be gone by now
-            if said
-                .try_set(if done { "Copied" } else { "Couldn't copy" })
-                .is_none()
-            {
+            if clicks.get() == click && said.try_set(outcome).is_none() {
+                // a button's changed name is not reliably read out: the card says it too
+                announce.try_set(format!("{outcome} {what}."));
                 set_timeout(
                     move || {
-                        said.try_set("Copy");
+                        if clicks.get() == click {
+                            said.try_set("Copy");
+                        }
                     },
                     std::time::Duration::from_secs(2),
                 );
@@ -53,6 +65,7 @@ pub fn IdText(
                 {text(move || said.get().into())}
                 <span class="rw-sr-only">{format!(" {what}")}</span>
             </button>
+
         </span>
     }
 }

@@ -57,7 +57,9 @@ pub async fn rehearse() -> Option<String> {
         .ok()?;
     let page = ExecutionPage::from_slice(SAMPLE_PAGE.as_bytes(), 0, PAGE_SIZE).ok()?;
     let execution = page.find("r")?.execution().ok()?;
-    let controller = Controller::inert(&execution.execution_id);
+    // the sample card's signals belong to this owner, freed with it at the end
+    let owner = Owner::new();
+    let controller = owner.with(|| Controller::inert(&execution.execution_id));
     let (account, uid) = ("rehearsal".to_string(), "rw-rehearsal".to_string());
     let card = controller.clone();
     // the same view type as a real mount (`embed::mount_card`), so the same code is compiled
@@ -72,6 +74,7 @@ pub async fn rehearse() -> Option<String> {
         .flatten()
         .and_then(|card| card.get_attribute("data-state"));
     drop(handle);
+    owner.cleanup();
     // visible in the browser's performance timeline (and to the end-to-end tests)
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(REHEARSAL_MARK);

@@ -9,6 +9,7 @@ before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
 
 const copyButton = (card) => card.root.getByRole("button", { name: /execution id/ });
+const said = async (card) => (await card.liveRegion().textContent()).trim();
 
 test("Copy puts the full execution id on the clipboard, says Copied, then Copy again", async () => {
   const { page, context, card } = await openCard(browser, sim, {}, { permissions: ["clipboard-read", "clipboard-write"] });
@@ -16,6 +17,13 @@ test("Copy puts the full execution id on the clipboard, says Copied, then Copy a
   await copyButton(card).click();
   await eventually(async () => (await copyButton(card).textContent()).startsWith("Copied"), 5_000, "Copied");
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), RUNNING_ID);
+  assert.equal(await said(card), "Copied execution id.", "said to screen readers too");
+  // two quick clicks: the label belongs to the latest, and stays its full 2 s
+  await copyButton(card).click();
+  await page.waitForTimeout(1_200);
+  await copyButton(card).click();
+  await page.waitForTimeout(1_200); // the first click's reset time has passed
+  assert.ok((await copyButton(card).textContent()).startsWith("Copied"), "the second click's Copied is still shown");
   await eventually(async () => /^Copy /.test(await copyButton(card).textContent()), 5_000, "back to Copy");
   await context.close();
 });
@@ -36,6 +44,7 @@ for (const [what, init] of [
     await card.waitForStatus("RUNNING");
     await copyButton(card).click();
     await eventually(async () => (await copyButton(card).textContent()).startsWith("Couldn't copy"), 5_000, "Couldn't copy");
+    assert.equal(await said(card), "Couldn't copy execution id.");
     assert.equal(await card.status(), "RUNNING");
     assert.deepEqual(logs.filter((l) => /pageerror|panic|unreachable/i.test(l)), []);
     await eventually(async () => /^Copy /.test(await copyButton(card).textContent()), 5_000, "back to Copy");
