@@ -13,8 +13,9 @@ pub const PAGE_SIZE: u32 = 100;
 pub const MAX_SEARCH_PAGES: u32 = 1000;
 
 /// One entry of a list page, decoded on demand and once: a card reads one entry of a page of a
-/// hundred, and the cards of one job share the page.
-#[derive(Clone, Debug, PartialEq)]
+/// hundred, and the cards of one job share the page (behind an `Rc`: neither is cloned nor
+/// compared, since an entry's state changes when it is decoded).
+#[derive(Debug)]
 pub struct PageEntry {
     /// The entry's `execution_id`, read even when the rest of the entry is unusable.
     pub id: Option<String>,
@@ -49,7 +50,7 @@ impl PageEntry {
 }
 
 /// One page of the executions list.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct ExecutionPage {
     /// Total number of executions across all pages, when the server said.
     pub total_size: Option<u64>,
