@@ -188,6 +188,12 @@ impl Inner {
         self.refresh_now();
     }
 
+    /// The sign-in form goes away, and the card says why.
+    fn signed_in(&self) {
+        self.signals.needs_sign_in.try_set(false);
+        self.signals.announcement.try_set("Signed in.".into());
+    }
+
     fn refresh_now(&self) {
         self.force_refresh.set(true);
         self.waker.wake();
@@ -299,8 +305,7 @@ impl Inner {
                 self.signals.retry_at.try_set(None);
                 if self.signals.needs_sign_in.try_get_untracked() == Some(true) {
                     // the provider came through while the sign-in form showed
-                    self.signals.needs_sign_in.try_set(false);
-                    self.signals.announcement.try_set("Signed in.".into());
+                    self.signed_in();
                 }
                 self.signals.updated_at.try_set(Some(now_ms()));
                 self.apply(execution);
@@ -610,7 +615,7 @@ impl Inner {
             this.signals.signing_in.try_set(false);
             match result {
                 Ok(token) => {
-                    this.signals.announcement.try_set("Signed in.".into());
+                    this.signed_in();
                     this.set_token(token);
                 }
                 Err(error) => {

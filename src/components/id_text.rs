@@ -65,7 +65,6 @@ pub fn IdText(
                 {text(move || said.get().into())}
                 <span class="rw-sr-only">{format!(" {what}")}</span>
             </button>
-
         </span>
     }
 }

@@ -65,3 +65,8 @@ pub fn card_title(inside: &web_sys::Element) -> Option<web_sys::HtmlElement> {
         .dyn_into()
         .ok()
 }
+
+/// The element holding keyboard focus on the page, if any.
+pub fn focused_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}

@@ -1,7 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{card_title, flag, text};
+use super::{card_title, flag, focused_element, text};
 use crate::card::Controller;
 
 /// Sign-in with the Runner Login API, when the page gave no token and no provider (or it was rejected).
@@ -38,10 +38,7 @@ pub fn SignInForm(
         let Some(form) = form_ref.try_get_untracked().flatten() else {
             return;
         };
-        let active = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element());
-        if active.is_some_and(|a| form.contains(Some(&a))) {
+        if focused_element().is_some_and(|a| form.contains(Some(&a))) {
             if let Some(title) = card_title(&form) {
                 let _ = title.focus();
             }

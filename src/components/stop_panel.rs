@@ -2,7 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 use runner_core::{format_duration, Status};
 
-use super::{card_title, flag, text};
+use super::{card_title, flag, focused_element, text};
 use crate::card::{Action, ActionState, Controller};
 
 /// Expiry input, Stop (and Kill / Restart when they apply) with an inline confirmation.
@@ -43,13 +43,10 @@ pub fn StopPanel(
             request_animation_frame(move || {
                 let confirm = confirm_ref.try_get_untracked().flatten();
                 let lost = cancelled
-                    || web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.active_element())
-                        .is_none_or(|e| {
-                            e.tag_name().eq_ignore_ascii_case("body")
-                                || confirm.as_deref().is_some_and(|c| **c == e)
-                        });
+                    || focused_element().is_none_or(|e| {
+                        e.tag_name().eq_ignore_ascii_case("body")
+                            || confirm.as_deref().is_some_and(|c| **c == e)
+                    });
                 if let (true, Some(button)) = (lost, stop_ref.try_get_untracked().flatten()) {
                     if !button.disabled() {
                         let _ = button.focus();
