@@ -13,7 +13,7 @@ use runner_core::JobRef;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-pub use options::{base, CardOptions, Names, ATTRIBUTES, KEYS};
+pub use options::{CardOptions, Names, ATTRIBUTES, KEYS};
 
 use crate::api::RunnerApi;
 use crate::card::Controller;

@@ -78,8 +78,8 @@ impl CardOptions {
         let account = required(names.account)?;
         let job = required(names.job)?;
         let execution = required(names.execution)?;
-        let api_base = base(names.api_base, get(names.api_base))?;
-        let auth_base = base(names.auth_base, get(names.auth_base))?;
+        let api_base = runner_core::parse_base(names.api_base, get(names.api_base).as_deref())?;
+        let auth_base = runner_core::parse_base(names.auth_base, get(names.auth_base).as_deref())?;
         let poll_interval_ms = match get(names.poll_interval)
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
@@ -123,41 +123,6 @@ impl CardOptions {
             provider,
         })
     }
-}
-
-/// An API or login base: empty (same origin), an absolute http(s) URL without query, fragment or
-/// credentials, or an absolute path.
-pub fn base(name: &str, value: Option<String>) -> Result<String, String> {
-    let value = value
-        .map(|v| v.trim().trim_end_matches('/').to_string())
-        .unwrap_or_default();
-    if value.is_empty() {
-        return Ok(value);
-    }
-    let bad = || {
-        Err(format!(
-            "{name} must be an http(s) URL or a path starting with “/”, not “{value}”."
-        ))
-    };
-    if value.chars().any(|c| c.is_whitespace() || c.is_control())
-        || value.contains(['?', '#', '\\'])
-    {
-        return bad();
-    }
-    if let Some(rest) = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"))
-    {
-        let authority = rest.split('/').next().unwrap_or("");
-        if authority.is_empty() || authority.contains('@') {
-            return bad();
-        }
-        return Ok(value);
-    }
-    if value.starts_with('/') && !value.starts_with("//") {
-        return Ok(value);
-    }
-    bad()
 }
 
 /// Whole milliseconds from a number of seconds (`"5"`, `"2.5"`), if within [`POLL_INTERVAL_RANGE_MS`].

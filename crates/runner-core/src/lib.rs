@@ -28,4 +28,4 @@ pub use policy::{
 };
 pub use status::Status;
 pub use time::{format_duration, format_iso, format_utc};
-pub use urls::{encode_segment, is_dot_segment, login_url, JobRef};
+pub use urls::{encode_segment, is_dot_segment, login_url, parse_base, JobRef};

@@ -98,6 +98,58 @@ pub fn login_url(auth_base: &str) -> String {
     format!("{}/v2/authentication/login", trim_base(auth_base))
 }
 
+/// Checks an API or login base from the page's configuration and returns it without trailing `/`:
+/// empty (the page's own origin), an absolute path, or an absolute URL without query, fragment or
+/// credentials. The token (API) and the password (login) travel to it, so a URL must be
+/// `https://`; plain `http://` is accepted only for this computer (`localhost`, `127.x.x.x`,
+/// `[::1]`), which is how the local Runner server and development run.
+pub fn parse_base(name: &str, value: Option<&str>) -> Result<String, String> {
+    let value = value.unwrap_or("").trim().trim_end_matches('/');
+    if value.is_empty() {
+        return Ok(String::new());
+    }
+    let bad = |why: &str| Err(format!("{name} must be {why}, not “{value}”."));
+    const SHAPE: &str = "an https:// URL or a path starting with “/”";
+    if value.chars().any(|c| c.is_whitespace() || c.is_control())
+        || value.contains(['?', '#', '\\'])
+    {
+        return bad(SHAPE);
+    }
+    let (secure, rest) = match (
+        value.strip_prefix("https://"),
+        value.strip_prefix("http://"),
+    ) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) if value.starts_with('/') && !value.starts_with("//") => {
+            return Ok(value.to_string())
+        }
+        (None, None) => return bad(SHAPE),
+    };
+    let authority = rest.split('/').next().unwrap_or("");
+    if authority.is_empty() || authority.contains('@') {
+        return bad(SHAPE);
+    }
+    if !secure && !is_loopback(authority) {
+        return bad("https:// (plain http:// only for localhost)");
+    }
+    Ok(value.to_string())
+}
+
+/// Whether a URL authority (`host[:port]`) names this computer.
+fn is_loopback(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => return v6 == "::1]" || v6.starts_with("::1]:"),
+        None => authority.split(':').next().unwrap_or(""),
+    }
+    .to_ascii_lowercase();
+    if host == "localhost" || host.ends_with(".localhost") {
+        return true;
+    }
+    let octet = |o: &str| o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u8>().is_ok();
+    host.split('.').count() == 4 && host.starts_with("127.") && host.split('.').all(octet)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -177,6 +229,72 @@ mod tests {
             "/jobs/ac%2Fct/%2E%2E/executions/a%20b%20%C3%BC"
         );
         assert_eq!(j.kill_url(""), "/jobs/ac%2Fct/%2E%2E/executions//kill");
+    }
+
+    #[test]
+    fn bases_accept_paths_https_and_loopback_http() {
+        let ok = |v: &str| parse_base("apiBase", Some(v));
+        assert_eq!(ok(""), Ok(String::new()));
+        assert_eq!(parse_base("apiBase", None), Ok(String::new()));
+        assert_eq!(ok("  /runner/ "), Ok("/runner".into()));
+        assert_eq!(
+            ok("https://api.runner.ctl.io/"),
+            Ok("https://api.runner.ctl.io".into())
+        );
+        assert_eq!(
+            ok("https://10.0.0.7:8443/v1"),
+            Ok("https://10.0.0.7:8443/v1".into())
+        );
+        for local in [
+            "http://localhost:8081",
+            "http://LOCALHOST",
+            "http://runner.localhost/api",
+            "http://127.0.0.1:8081",
+            "http://127.8.9.10",
+            "http://[::1]:8081/",
+        ] {
+            assert!(ok(local).is_ok(), "{local}");
+        }
+    }
+
+    #[test]
+    fn bases_refuse_cleartext_to_other_hosts_and_odd_shapes() {
+        let err = |v: &str| parse_base("apiBase", Some(v)).unwrap_err();
+        for remote in [
+            "http://api.runner.ctl.io",
+            "http://10.0.0.7:8081",
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example",
+            "http://128.0.0.1",
+            "http://127.0.0.256",
+            "http://[::2]",
+            "http://[::1].evil.example",
+        ] {
+            assert_eq!(
+                err(remote),
+                format!(
+                    "apiBase must be https:// (plain http:// only for localhost), not “{remote}”."
+                ),
+                "{remote}"
+            );
+        }
+        for odd in [
+            "ftp://x",
+            "//evil.example",
+            "api.runner.ctl.io",
+            "https://",
+            "https://user:pw@api.example",
+            "https://api.example/?q",
+            "https://api.example/#f",
+            "https://api.exa mple",
+            "javascript:alert(1)",
+            "https:\\\\evil.example",
+        ] {
+            assert!(
+                err(odd).starts_with("apiBase must be an https:// URL or a path"),
+                "{odd}"
+            );
+        }
     }
 
     #[test]

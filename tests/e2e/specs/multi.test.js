@@ -26,6 +26,21 @@ test("a bad configuration affects its own element only", async () => {
   await context.close();
 });
 
+test("a cleartext API or login base on another computer is refused before anything is sent", async () => {
+  for (const key of ["apiBase", "authBase"]) {
+    await sim.clearRequests();
+    const { page, context } = await openCard(browser, sim, { [key]: "http://runner.example", poll: "1" });
+    const attribute = key === "apiBase" ? "data-api-base" : "data-auth-base";
+    const expected = `${attribute} must be https:// (plain http:// only for localhost), not “http://runner.example”.`;
+    await eventually(async () => (await page.locator("main").textContent()).includes(expected), 5_000, `${key} message`);
+    assert.equal(await page.locator(".rw-card--problem").count(), 1);
+    assert.equal(await page.locator("[data-status], form").count(), 0, "no card and no sign-in form: no token or password can go there");
+    await sleep(1_500);
+    assert.equal((await apiRequests(sim)).length, 0, "no request");
+    await context.close();
+  }
+});
+
 test("programmatic mount, then unmount: no timer or request survives", async () => {
   const { page, context } = await openCard(browser, sim, { mode: "programmatic", poll: "1" });
   const card = new Card(page.locator(".rw-card").first());
