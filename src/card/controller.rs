@@ -221,11 +221,11 @@ impl Inner {
     }
 
     fn status(&self) -> Option<Status> {
+        // by reference: the execution may carry 10 000 failed hosts
         self.signals
             .execution
-            .try_get_untracked()
+            .try_with_untracked(|e| e.as_ref().map(|e| e.status.clone()))
             .flatten()
-            .map(|e| e.status)
     }
 
     async fn run(&self) {
@@ -412,6 +412,21 @@ impl Inner {
         if !status.can_kill() && signals.offer_kill.try_get_untracked() == Some(true) {
             // the "you can kill it instead" notice no longer applies
             signals.offer_kill.try_set(false);
+            self.notify(
+                NoticeKind::Info,
+                &format!("The status changed to {}.", status.label()),
+            );
+        }
+        // a failed action's error is about the status it failed in: once that has changed (the
+        // execution finished, or someone else stopped it), say so instead of keeping the error
+        let changed = previous.is_some() && previous.as_ref() != Some(&status);
+        if changed
+            && signals
+                .notice
+                .try_with_untracked(|n| n.as_ref().map(|n| n.kind))
+                .flatten()
+                == Some(NoticeKind::Error)
+        {
             self.notify(
                 NoticeKind::Info,
                 &format!("The status changed to {}.", status.label()),

@@ -404,6 +404,23 @@ test("stop: a 503/429 notice doesn't promise a retry that never comes", async ()
   }
 });
 
+test("stop: a failed stop's error gives way when the status changes", async () => {
+  const id = await freshExecution();
+  const { card, page, context, logs } = await watchedCard(id);
+  await sim.fault({ route: "stop", kind: "status", status: 500 });
+  await card.stop("0");
+  await eventually(async () => /^Couldn't stop the execution\./.test(await card.notice().textContent()), 10_000, "error notice");
+  // the play finishes by itself (or someone else stops it): the error no longer describes the card
+  await sim.upsert({ execution_id: id, status: "SUCCESS", started_ago_ms: 120_000, run_ms: null });
+  await card.waitForStatus("SUCCESS", 10_000);
+  await eventually(async () => (await card.notice().textContent()) === "The status changed to Succeeded.", 5_000, "notice follows the status");
+  assert.equal(await card.notice().getAttribute("data-notice"), "info");
+  assert.equal(await card.liveRegion().textContent(), "The status changed to Succeeded.");
+  assert.equal((await widgetStopFetches(page, id)).length, 1, "no second stop");
+  assert.deepEqual(pageErrors(logs), []);
+  await context.close();
+});
+
 function literal(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
