@@ -182,8 +182,40 @@ fn timers(map: &Map, path: &str) -> Result<Vec<Timer>, DecodeError> {
     if timers.is_empty() {
         timers.extend(timer(map));
     }
-    timers.sort_by_key(|t| t.start);
+    sort_timers(&mut timers);
     Ok(timers)
+}
+
+/// Orders timers by start, then end (a running one after an ended one with the same start): a
+/// heap sort, O(n log n) for any input, in a fraction of the standard sort's code (wasm size).
+pub fn sort_timers(v: &mut [Timer]) {
+    fn key(t: &Timer) -> (i64, bool, i64) {
+        (t.start, t.end.is_none(), t.end.unwrap_or(0))
+    }
+    fn sift(v: &mut [Timer], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && key(&v[child]) < key(&v[child + 1]) {
+                child += 1;
+            }
+            if key(&v[root]) >= key(&v[child]) {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let len = v.len();
+    for root in (0..len / 2).rev() {
+        sift(v, root, len);
+    }
+    for end in (1..len).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
 }
 
 fn timer(obj: &Map) -> Option<Timer> {

@@ -177,3 +177,14 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn timers_sort_like_the_standard_sort(raw in proptest::collection::vec((0i64..50, proptest::option::of(0i64..50)), 0..200)) {
+        let mut timers: Vec<Timer> = raw.iter().map(|&(start, end)| Timer { start, end }).collect();
+        let mut expected = timers.clone();
+        expected.sort_by_key(|t| (t.start, t.end.is_none(), t.end));
+        execution::sort_timers(&mut timers);
+        prop_assert_eq!(timers, expected);
+    }
+}
