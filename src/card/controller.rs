@@ -87,6 +87,12 @@ pub struct Inner {
     clock_offset_ms: Rc<Cell<i64>>,
     /// Called once if the first answer has not come [`SLOW_FIRST_ANSWER`] after it was asked for.
     on_slow_first_answer: Rc<Cell<Option<Hook>>>,
+    /// The page element holding the card (none for the rehearsal card).
+    host: Rc<std::cell::RefCell<Option<web_sys::Element>>>,
+    /// The host element was out of the document at the last look: the card makes no requests.
+    detached: Rc<Cell<bool>>,
+    /// Called once when the host element is found out of the document (declarative cards unmount).
+    on_detached: Rc<Cell<Option<Hook>>>,
 }
 
 /// How long the first list request may take before the card counts its answer as slow.
@@ -113,6 +119,9 @@ impl Inner {
             clock_offset_ms: Rc::default(),
             fresh_after: Rc::default(),
             on_slow_first_answer: Rc::default(),
+            host: Rc::default(),
+            detached: Rc::default(),
+            on_detached: Rc::default(),
         }
     }
 
@@ -120,6 +129,45 @@ impl Inner {
     /// the first list request went out (the page uses the wait, see `components::rehearsal`).
     pub fn on_slow_first_answer(&self, f: impl FnOnce() + 'static) {
         self.on_slow_first_answer.set(Some(Box::new(f)));
+    }
+
+    /// The page element the card lives in: while the page has taken it out of the document (a
+    /// single-page app changing views), the card makes no requests and its clock stands still.
+    pub fn set_host(&self, element: web_sys::Element) {
+        *self.host.borrow_mut() = Some(element);
+    }
+
+    /// Runs `f` once, the first time the host element is found out of the document, instead of
+    /// pausing the card (declarative cards are unmounted: nothing holds a handle to them).
+    pub fn on_detached(&self, f: impl FnOnce() + 'static) {
+        self.on_detached.set(Some(Box::new(f)));
+    }
+
+    /// Whether the host element is in the document (a card without one counts as in it).
+    fn connected(&self) -> bool {
+        self.host
+            .borrow()
+            .as_ref()
+            .is_none_or(|host| host.is_connected())
+    }
+
+    /// The card's clock, once a second: moves `now_ms`, and notices the host element leaving the
+    /// document (then pauses the card, or runs the `on_detached` callback) and coming back
+    /// (then refreshes at once).
+    pub fn tick(&self) {
+        let connected = self.connected();
+        if !connected {
+            if let Some(f) = self.on_detached.take() {
+                f();
+                return;
+            }
+        }
+        if self.detached.replace(!connected) && connected {
+            self.waker.wake();
+        }
+        if connected {
+            self.signals.now_ms.try_set(self.server_now());
+        }
     }
 
     /// The first list request is going out: arm the slow-answer callback.
@@ -241,6 +289,12 @@ impl Inner {
                 .try_get_untracked()
                 .unwrap_or(true)
                 && !self.tokens.has_provider();
+            if !self.connected() {
+                // out of the document: `tick` wakes the loop if the element comes back
+                self.detached.set(true);
+                self.waker.sleep(None).await;
+                continue;
+            }
             if blocked || !page_visible() || (settled && !self.force_refresh.get()) {
                 self.waker.sleep(None).await;
                 continue;

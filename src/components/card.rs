@@ -20,13 +20,7 @@ pub fn ExecutionCard(
     let s = controller.signals;
     controller.start();
     let clock = controller.clone();
-    let ticker = set_interval_with_handle(
-        move || {
-            s.now_ms.try_set(clock.server_now());
-        },
-        Duration::from_secs(1),
-    )
-    .ok();
+    let ticker = set_interval_with_handle(move || clock.tick(), Duration::from_secs(1)).ok();
     let ctl = controller.clone();
     on_cleanup(move || {
         if let Some(handle) = ticker {

@@ -30,10 +30,10 @@ thread_local! {
     static DECLARED: RefCell<Vec<MountHandle>> = const { RefCell::new(Vec::new()) };
 }
 
-fn next_uid() -> String {
+fn next_uid() -> u32 {
     NEXT_UID.with(|n| {
         n.set(n.get() + 1);
-        format!("rw{}", n.get())
+        n.get()
     })
 }
 
@@ -65,7 +65,28 @@ pub fn mount_declared() {
         let attrs = element.clone();
         let parsed = CardOptions::parse(&ATTRIBUTES, |name| attrs.get_attribute(name), None, None);
         let handle = mount_card(element, parsed);
+        if let Some(controller) = &handle.controller {
+            // Nothing holds a handle to a declarative card, so when the page takes its element
+            // out of the document (a single-page app changing views) the card is unmounted, not
+            // left polling; `mountAll()` mounts it again if the element comes back.
+            let uid = handle.uid;
+            controller.on_detached(move || {
+                set_timeout(move || unmount_declared(uid), std::time::Duration::ZERO);
+            });
+        }
         DECLARED.with(|d| d.borrow_mut().push(handle));
+    }
+}
+
+/// Unmounts the declarative card `uid` and forgets it.
+fn unmount_declared(uid: u32) {
+    let handle = DECLARED.with(|d| {
+        let mut declared = d.borrow_mut();
+        let index = declared.iter().position(|h| h.uid == uid)?;
+        Some(declared.swap_remove(index))
+    });
+    if let Some(handle) = handle {
+        handle.unmount();
     }
 }
 
@@ -73,6 +94,7 @@ pub fn mount_declared() {
 fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> MountHandle {
     let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
     element.set_inner_html("");
+    let uid = next_uid();
     let slot: std::rc::Rc<RefCell<Option<Controller>>> = Default::default();
     let handle = match parsed {
         Err(message) => mount_to(element.clone(), move || {
@@ -87,10 +109,11 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
             let tokens = Tokens::new(options.token.clone(), options.provider.clone());
             let controller =
                 Controller::new(api, tokens, &options.execution, options.poll_interval_ms);
+            controller.set_host(element.clone().into());
             controller.on_slow_first_answer(rehearse_once);
             *slot.borrow_mut() = Some(controller.clone());
             let account = options.account.clone();
-            let uid = next_uid();
+            let uid = format!("rw{uid}");
             mount_to(element.clone(), move || {
                 view! { <ExecutionCard controller account uid/> }.into_any()
             })
@@ -101,6 +124,7 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
         element,
         mounted: RefCell::new(Some(handle)),
         controller,
+        uid,
     }
 }
 
@@ -110,6 +134,8 @@ pub struct MountHandle {
     element: HtmlElement,
     mounted: RefCell<Option<leptos::mount::UnmountHandle<AnyViewState>>>,
     controller: Option<Controller>,
+    /// Unique on the page.
+    uid: u32,
 }
 
 #[wasm_bindgen]
