@@ -8,6 +8,13 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+/// How long the provider's promise may take: a portal whose session call hangs gets a message and
+/// a retry on the error backoff instead of a card that waits for ever.
+pub const PROVIDER_TIMEOUT_MS: i32 = 15_000;
+
+/// What the timeout rejects with (told apart from the page's own rejections).
+const TIMED_OUT: &str = "runner-widget: token provider timeout";
+
 /// Where a fresh token comes from when the card needs one.
 #[derive(Clone)]
 pub enum Provider {
@@ -189,10 +196,26 @@ enum Answer {
 impl From<JsValue> for Answer {
     fn from(value: JsValue) -> Answer {
         match value.dyn_into::<Promise>() {
-            Ok(promise) => Answer::Promise(JsFuture::from(promise)),
+            Ok(promise) => Answer::Promise(JsFuture::from(within_timeout(promise))),
             Err(value) => Answer::Value(value),
         }
     }
+}
+
+/// `promise`, or a rejection with [`TIMED_OUT`] if it has not settled [`PROVIDER_TIMEOUT_MS`]
+/// after now.
+fn within_timeout(promise: Promise) -> Promise {
+    let Some(window) = web_sys::window() else {
+        return promise;
+    };
+    let timeout = Promise::new(&mut |_resolve, reject| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(
+            &reject,
+            PROVIDER_TIMEOUT_MS,
+            &JsValue::from_str(TIMED_OUT),
+        );
+    });
+    Promise::race(&js_sys::Array::of2(&promise, &timeout))
 }
 
 impl Answer {
@@ -200,8 +223,15 @@ impl Answer {
     async fn token(self) -> Result<String, TokenError> {
         let value = match self {
             Answer::Value(value) => value,
-            Answer::Promise(future) => future.await.map_err(|_| {
-                TokenError::Provider("The token provider's promise was rejected.".into())
+            Answer::Promise(future) => future.await.map_err(|error| {
+                TokenError::Provider(if error.as_string().as_deref() == Some(TIMED_OUT) {
+                    format!(
+                        "The token provider did not answer within {} s.",
+                        PROVIDER_TIMEOUT_MS / 1000
+                    )
+                } else {
+                    "The token provider's promise was rejected.".into()
+                })
             })?,
         };
         settle(value)

@@ -678,3 +678,26 @@ async fn a_sign_in_that_finishes_while_the_provider_answers_keeps_its_token() {
     );
     drop(provider);
 }
+
+#[wasm_bindgen_test]
+async fn a_provider_that_never_answers_times_out_with_a_message() {
+    use runner_widget::token::{Provider, TokenError};
+    use wasm_bindgen::prelude::Closure;
+
+    // a portal whose session call hangs: its promise never settles
+    let provider =
+        Closure::<dyn FnMut() -> js_sys::Promise>::new(|| js_sys::Promise::new(&mut |_, _| {}));
+    let function: js_sys::Function = provider
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
+    let tokens = Tokens::new(None, Some(Provider::Function(function)));
+    let answer = tokens.refresh().await;
+    assert_eq!(
+        answer,
+        Err(TokenError::Provider(
+            "The token provider did not answer within 15 s.".into()
+        ))
+    );
+    drop(provider);
+}
