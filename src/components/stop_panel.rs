@@ -83,15 +83,20 @@ pub fn StopPanel(
             cancel();
         }
     };
+    // while the user's stop is under way: what it is waiting for, and until when
     let countdown = move || {
         let attempt = s.attempt.get()?;
-        let expires = attempt.expires_at_ms()?;
-        (status()? == Status::Stopping).then(|| {
-            let left = (expires - s.now_ms.get()).max(0);
-            format!(
-                "The stop signal expires in {} unless the play reaches a safe point.",
-                format_duration(left)
-            )
+        (attempt.action == Action::Stop && status()? == Status::Stopping).then(|| {
+            match attempt.expires_at_ms() {
+                Some(expires) => format!(
+                    "The stop signal expires in {} unless the play reaches a safe point.",
+                    format_duration((expires - s.now_ms.get()).max(0))
+                ),
+                None => {
+                    "Waiting for the play to reach a safe point; the stop signal never expires."
+                        .into()
+                }
+            }
         })
     };
 

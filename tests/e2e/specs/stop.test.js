@@ -41,3 +41,19 @@ test("stop: one POST with the expiry, STOPPING at once, STOPPED later, then poll
 });
 
 // Stop on an execution that already finished, and faults on the stop request: fault-matrix.test.js.
+
+test("stop that never expires: while STOPPING the card says what it waits for, and stops saying it once STOPPED", async () => {
+  const id = "a0000000-0000-4000-8000-00000000057a";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const { card, context, logs } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  const line = card.root.locator(".rw-countdown");
+  assert.equal(await line.textContent(), "");
+  await card.stop("0");
+  await card.waitForStatus("STOPPING", 5_000);
+  assert.equal(await line.textContent(), "Waiting for the play to reach a safe point; the stop signal never expires.");
+  await card.waitForStatus("STOPPED", 15_000);
+  await eventually(async () => (await line.textContent()) === "", 3_000, "line cleared");
+  assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  await context.close();
+});
