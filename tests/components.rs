@@ -115,7 +115,7 @@ async fn badge_shows_text_class_and_raw_status_for_every_status() {
         let status = Status::parse(raw);
         let _handle = mount_to(
             root.clone(),
-            move || view! { <StatusBadge status=Signal::stored(Some(status))/> },
+            move || view! { <StatusBadge status=Signal::stored(Some(status)) waiting=Signal::stored("Loading…".to_string())/> },
         );
         leptos::task::tick().await;
         let badge = find(&root, "[data-status]");
@@ -133,6 +133,25 @@ async fn badge_shows_text_class_and_raw_status_for_every_status() {
             "every status has an icon"
         );
     }
+}
+
+#[wasm_bindgen_test]
+async fn without_a_status_the_badge_says_why_and_has_no_data_status() {
+    let root = container();
+    let waiting = RwSignal::new("Loading…".to_string());
+    let _handle = mount_to(root.clone(), move || {
+        view! { <StatusBadge status=Signal::stored(None) waiting=waiting.into()/> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(text(&root, ".rw-badge__text"), "Loading…");
+    assert!(root
+        .query_selector("[data-status]")
+        .ok()
+        .flatten()
+        .is_none());
+    waiting.set("Sign-in needed".into());
+    leptos::task::tick().await;
+    assert_eq!(text(&root, ".rw-badge__text"), "Sign-in needed");
 }
 
 #[wasm_bindgen_test]

@@ -32,6 +32,17 @@ pub fn ExecutionCard(
     let title_id = format!("{uid}-title");
     let status = Signal::derive(move || s.execution.with(|e| e.as_ref().map(|e| e.status.clone())));
     let loaded = move || s.execution.with(|e| e.is_some());
+    // no status yet: say why rather than "Loading…" for ever
+    let waiting = text(move || {
+        if s.needs_sign_in.get() {
+            "Sign-in needed"
+        } else if s.refresh_error.with(Option::is_some) {
+            "Unavailable"
+        } else {
+            "Loading…"
+        }
+        .into()
+    });
     // The first Intl.DateTimeFormat costs ~30 ms: create it after the first data is painted
     // (times show in UTC until then), not on the way to it (nor for the rehearsal card).
     let live = controller.alive();
@@ -75,7 +86,7 @@ pub fn ExecutionCard(
             class:rw-card--stale=flag(move || s.refresh_error.with(|e| e.is_some()) && loaded())>
             <header class="rw-card__header">
                 <h3 class="rw-card__title" id=title_id.clone() tabindex="-1">"Runner execution"</h3>
-                <StatusBadge status=status/>
+                <StatusBadge status=status waiting=waiting/>
             </header>
             <p class="rw-sr-only" role="status" aria-live="polite" aria-atomic="true">{text(move || s.announcement.get())}</p>
             <Show when=move || s.needs_sign_in.get()>

@@ -31,6 +31,10 @@ ${command}
 cd tests/e2e && node lib/fault-matrix-table.js   # target/fault-matrix.json → bench/fault-matrix.md
 \`\`\`
 
+## Before any data (the card's first list request fails)
+
+${table("first load").join("\n")}
+
 ## While polling (card open, refreshing every 1 s; faults on the executions list)
 
 ${table("polling").join("\n")}
@@ -38,17 +42,6 @@ ${table("polling").join("\n")}
 ## On the stop request (Stop → Confirm stop, expiry 0)
 
 ${table("stop").join("\n")}
-
-## Known widget bugs (\`todo\` tests in the spec)
-
-- **401 while polling is not recovered with the provider's new token.** \`src/shared.rs\` \`list_page\` shares
-  list results by URL only (not by token) for 750 ms, so \`Controller::refresh\`'s retry with the renewed token is
-  handed the cached 401 and no request is sent; the card drops the token, shows the sign-in form and stops
-  polling although the provider would give a valid token. A sign-in within 750 ms of the 401 gets the cached
-  401 as well.
-- **A failed stop promises a retry.** After a 503 or 429 on the stop request the notice reads "Couldn't stop
-  the execution. The Runner service is temporarily unavailable; retrying in 2 s.", but the widget (rightly)
-  never re-sends a stop by itself (\`src/card/controller.rs\` \`send\` appends \`ApiError::message()\`).
 `;
 writeFileSync(join(root, "bench/fault-matrix.md"), md);
 console.log(`bench/fault-matrix.md: ${rows.length} rows`);

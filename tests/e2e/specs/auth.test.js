@@ -12,6 +12,7 @@ test("without a provider the card signs in with the Login API; bad credentials g
   const { card, page, context, logs } = await openCard(browser, sim, { auth: "none" });
   const form = card.root.locator("form.rw-sign-in");
   await form.waitFor();
+  assert.equal(await card.root.locator(".rw-badge__text").textContent(), "Sign-in needed", "not \"Loading…\" while nothing loads");
   await form.getByLabel("User name").fill("demo");
   await form.getByLabel("Password").fill("wrong");
   await form.getByRole("button", { name: "Sign in" }).click();

@@ -195,6 +195,24 @@ pollingCase({
   inject: () => sim.fault({ route: "list", kind: "status", status: 404, count: 2 }),
 });
 
+test("first load: HTTP 500 before any data", async () => {
+  const id = await freshExecution();
+  await sim.fault({ route: "list", kind: "status", status: 500, count: 1 });
+  const { card, context, logs } = await openCard(browser, sim, { execution: id, poll: "1" });
+  const badge = card.root.locator(".rw-badge__text");
+  await eventually(async () => (await badge.textContent()) === "Unavailable", 5_000, "the badge says why there is no status");
+  assert.equal(await card.root.locator("[data-status]").count(), 0, "no status invented");
+  const line = (await card.stale().textContent()).trim();
+  assert.match(line, new RegExp("^" + literal(MSG.server500)));
+  await card.waitForStatus("RUNNING", 10_000); // retried on the backoff
+  assert.equal(await card.stale().isVisible(), false);
+  assert.deepEqual(pageErrors(logs), []);
+  rows.push({ phase: "first load", fault: "HTTP 500 before any data", injected: '`{route:"list", kind:"status", status:500, count:1}` before the page opens',
+    seen: [{ kind: "badge", text: "Unavailable" }, { kind: "error line", text: line.split(/ Trying again in/)[0] }],
+    recovers: "yes: retried after 1 s, shows RUNNING", stops: 0 });
+  await context.close();
+});
+
 test("polling: unknown status in the document", async () => {
   const id = await freshExecution();
   const { card, page, context, logs } = await watchedCard(id);
