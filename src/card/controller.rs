@@ -349,6 +349,15 @@ impl Inner {
         }
         match result {
             Ok(found) => {
+                let recovered = self
+                    .signals
+                    .refresh_error
+                    .try_with_untracked(Option::is_some)
+                    == Some(true);
+                if recovered {
+                    // said once, like the error was (a status change, said next, takes over)
+                    self.signals.announcement.try_set("Live data again.".into());
+                }
                 self.learn_clock(found.server_date.as_deref());
                 self.remembered_page.set(Some(found.page));
                 let execution = found.execution;
@@ -373,6 +382,15 @@ impl Inner {
                     .set(self.consecutive_errors.get().saturating_add(1));
                 self.lasting_error.set(!error.is_retryable());
                 self.retry_after_ms.set(error.retry_after_ms());
+                if self
+                    .signals
+                    .refresh_error
+                    .try_with_untracked(Option::is_none)
+                    == Some(true)
+                {
+                    // the error line appears: said once, not at every retry or countdown second
+                    self.signals.announcement.try_set(error.message());
+                }
                 self.signals.refresh_error.try_set(Some(error));
             }
         }

@@ -100,6 +100,7 @@ function pollingCase({ fault, injected, words, inject, messageTimeout = 10_000, 
     assert.match(await card.stale().textContent(), /Showing data from/);
     await eventually(async () => !(await card.stale().isVisible()), recoverTimeout, "recovery");
     await card.waitForStatus("RUNNING");
+    assert.equal(await card.liveRegion().textContent(), "Live data again.", "recovery is said");
     const shown = await messages(page);
     await extra?.({ id, page, card, info, injectedAt });
     const stops = (await stopRequests(id)).length;
@@ -204,6 +205,7 @@ test("first load: HTTP 500 before any data", async () => {
   assert.equal(await card.root.locator("[data-status]").count(), 0, "no status invented");
   const line = (await card.stale().textContent()).trim();
   assert.match(line, new RegExp("^" + literal(MSG.server500)));
+  assert.equal(await card.liveRegion().textContent(), MSG.server500, "the error is said once, without its countdown");
   await card.waitForStatus("RUNNING", 10_000); // retried on the backoff
   assert.equal(await card.stale().isVisible(), false);
   assert.deepEqual(pageErrors(logs), []);
