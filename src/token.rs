@@ -187,35 +187,55 @@ fn invoke(provider: &Provider) -> Result<JsValue, TokenError> {
         .map_err(|_| TokenError::Provider("The token provider threw an error.".into()))
 }
 
-/// What the provider returned: a value, or a Promise of one (already being listened to).
+/// What the provider returned: a value, or a Promise of one (already being listened to, with
+/// its deadline).
 enum Answer {
     Value(JsValue),
-    Promise(JsFuture),
+    Promise(JsFuture, Deadline),
 }
 
 impl From<JsValue> for Answer {
     fn from(value: JsValue) -> Answer {
         match value.dyn_into::<Promise>() {
-            Ok(promise) => Answer::Promise(JsFuture::from(within_timeout(promise))),
+            Ok(promise) => {
+                let (raced, deadline) = within_timeout(promise);
+                Answer::Promise(JsFuture::from(raced), deadline)
+            }
             Err(value) => Answer::Value(value),
+        }
+    }
+}
+
+/// The timer that rejects a provider's promise after [`PROVIDER_TIMEOUT_MS`]; cleared when
+/// dropped (the answer came, or nobody waits for it any more).
+struct Deadline(Option<i32>);
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.0, web_sys::window()) {
+            window.clear_timeout_with_handle(id);
         }
     }
 }
 
 /// `promise`, or a rejection with [`TIMED_OUT`] if it has not settled [`PROVIDER_TIMEOUT_MS`]
 /// after now.
-fn within_timeout(promise: Promise) -> Promise {
+fn within_timeout(promise: Promise) -> (Promise, Deadline) {
     let Some(window) = web_sys::window() else {
-        return promise;
+        return (promise, Deadline(None));
     };
+    let mut timer = None;
     let timeout = Promise::new(&mut |_resolve, reject| {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(
-            &reject,
-            PROVIDER_TIMEOUT_MS,
-            &JsValue::from_str(TIMED_OUT),
-        );
+        timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_1(
+                &reject,
+                PROVIDER_TIMEOUT_MS,
+                &JsValue::from_str(TIMED_OUT),
+            )
+            .ok();
     });
-    Promise::race(&js_sys::Array::of2(&promise, &timeout))
+    let raced = Promise::race(&js_sys::Array::of2(&promise, &timeout));
+    (raced, Deadline(timer))
 }
 
 impl Answer {
@@ -223,7 +243,7 @@ impl Answer {
     async fn token(self) -> Result<String, TokenError> {
         let value = match self {
             Answer::Value(value) => value,
-            Answer::Promise(future) => future.await.map_err(|error| {
+            Answer::Promise(future, _deadline) => future.await.map_err(|error| {
                 TokenError::Provider(if error.as_string().as_deref() == Some(TIMED_OUT) {
                     format!(
                         "The token provider did not answer within {} s.",

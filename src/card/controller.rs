@@ -93,6 +93,41 @@ pub struct Inner {
     detached: Rc<Cell<bool>>,
     /// Called once when the host element is found out of the document (declarative cards unmount).
     on_detached: Rc<Cell<Option<Hook>>>,
+    /// Whether the current outage has been said (by this card, then its end is said too).
+    error_said: Rc<Cell<Said>>,
+}
+
+/// Whether a refresh error has been said in a live region.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Said {
+    #[default]
+    No,
+    /// By this card: it says the end too.
+    Here,
+    /// Another card of the page said it (one outage reaches the cards of a job at once).
+    Elsewhere,
+}
+
+thread_local! {
+    /// The last outage message said on the page, and when (epoch ms).
+    static LAST_SAID: std::cell::RefCell<(String, i64)> = const { std::cell::RefCell::new((String::new(), 0)) };
+}
+
+/// Says `text` in a card's live region unless another card of the page said the same within 2 s
+/// (cards of one job share their polls, so one outage reaches them all at once: said once).
+/// Returns whether it was said.
+fn say_on_page(region: RwSignal<String>, text: &str) -> bool {
+    let now = now_ms();
+    let repeated = LAST_SAID.with(|last| {
+        let mut last = last.borrow_mut();
+        let repeated = last.0 == text && now - last.1 < 2_000;
+        *last = (text.to_string(), now);
+        repeated
+    });
+    if !repeated {
+        region.try_set(text.to_string());
+    }
+    !repeated
 }
 
 /// How long the first list request may take before the card counts its answer as slow.
@@ -122,6 +157,7 @@ impl Inner {
             host: Rc::default(),
             detached: Rc::default(),
             on_detached: Rc::default(),
+            error_said: Rc::default(),
         }
     }
 
@@ -159,15 +195,14 @@ impl Inner {
         if !connected {
             if let Some(f) = self.on_detached.take() {
                 f();
-                return;
             }
+            return; // paused: the clock stands still too
         }
-        if self.detached.replace(!connected) && connected {
+        // back in the document while the loop sleeps for it (set only then): refresh now
+        if self.detached.replace(false) {
             self.waker.wake();
         }
-        if connected {
-            self.signals.now_ms.try_set(self.server_now());
-        }
+        self.signals.now_ms.try_set(self.server_now());
     }
 
     /// The first list request is going out: arm the slow-answer callback.
@@ -349,13 +384,8 @@ impl Inner {
         }
         match result {
             Ok(found) => {
-                let recovered = self
-                    .signals
-                    .refresh_error
-                    .try_with_untracked(Option::is_some)
-                    == Some(true);
-                if recovered {
-                    // said once, like the error was (a status change, said next, takes over)
+                if self.error_said.replace(Said::No) == Said::Here {
+                    // the end of the outage this card said (a status change, said next, takes over)
                     self.signals.announcement.try_set("Live data again.".into());
                 }
                 self.learn_clock(found.server_date.as_deref());
@@ -382,14 +412,20 @@ impl Inner {
                     .set(self.consecutive_errors.get().saturating_add(1));
                 self.lasting_error.set(!error.is_retryable());
                 self.retry_after_ms.set(error.retry_after_ms());
-                if self
-                    .signals
-                    .refresh_error
-                    .try_with_untracked(Option::is_none)
-                    == Some(true)
-                {
-                    // the error line appears: said once, not at every retry or countdown second
-                    self.signals.announcement.try_set(error.message());
+                // Said once per outage, not at every retry or countdown second; not for a blip
+                // that one retry may cure (unless the card has nothing to show yet); not over a
+                // failed action's message, which has just been said and names the same cause.
+                let worth_saying = self.consecutive_errors.get() >= 2
+                    || !error.is_retryable()
+                    || self.signals.execution.try_with_untracked(Option::is_none) == Some(true);
+                if worth_saying && !self.action_error_shown() && self.error_said.get() == Said::No {
+                    self.error_said.set(
+                        if say_on_page(self.signals.announcement, &error.message()) {
+                            Said::Here
+                        } else {
+                            Said::Elsewhere
+                        },
+                    );
                 }
                 self.signals.refresh_error.try_set(Some(error));
             }
@@ -481,24 +517,16 @@ impl Inner {
                 );
             }
         }
-        if !status.can_kill() && signals.offer_kill.try_get_untracked() == Some(true) {
-            // the "you can kill it instead" notice no longer applies
+        // the "you can kill it instead" notice no longer applies
+        let kill_offer_gone =
+            !status.can_kill() && signals.offer_kill.try_get_untracked() == Some(true);
+        if kill_offer_gone {
             signals.offer_kill.try_set(false);
-            self.notify(
-                NoticeKind::Info,
-                &format!("The status changed to {}.", status.label()),
-            );
         }
         // a failed action's error is about the status it failed in: once that has changed (the
         // execution finished, or someone else stopped it), say so instead of keeping the error
         let changed = previous.is_some() && previous.as_ref() != Some(&status);
-        if changed
-            && signals
-                .notice
-                .try_with_untracked(|n| n.as_ref().map(|n| n.kind))
-                .flatten()
-                == Some(NoticeKind::Error)
-        {
+        if kill_offer_gone || (changed && self.action_error_shown()) {
             self.notify(
                 NoticeKind::Info,
                 &format!("The status changed to {}.", status.label()),
@@ -526,6 +554,15 @@ impl Inner {
         {
             signals.execution.try_set(Some(execution));
         }
+    }
+
+    /// Whether the notice shows a failed action (the only notices of kind error).
+    fn action_error_shown(&self) -> bool {
+        self.signals
+            .notice
+            .try_with_untracked(|n| n.as_ref().map(|n| n.kind))
+            .flatten()
+            == Some(NoticeKind::Error)
     }
 
     fn notify(&self, kind: NoticeKind, text: &str) {

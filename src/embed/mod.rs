@@ -95,7 +95,7 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
     let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
     element.set_inner_html("");
     let uid = next_uid();
-    let slot: std::rc::Rc<RefCell<Option<Controller>>> = Default::default();
+    let slot: std::rc::Rc<RefCell<Option<(Controller, Owner)>>> = Default::default();
     let handle = match parsed {
         Err(message) => mount_to(element.clone(), move || {
             view! { <ConfigProblem message=message/> }.into_any()
@@ -107,11 +107,15 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
                 in_flight: InFlight::default(),
             };
             let tokens = Tokens::new(options.token.clone(), options.provider.clone());
-            let controller =
-                Controller::new(api, tokens, &options.execution, options.poll_interval_ms);
+            // The card's signals belong to this owner, freed by `unmount()`: created with no
+            // owner they would live as long as the page (a single-page app mounts many cards).
+            let owner = Owner::new();
+            let controller = owner.with(|| {
+                Controller::new(api, tokens, &options.execution, options.poll_interval_ms)
+            });
             controller.set_host(element.clone().into());
             controller.on_slow_first_answer(rehearse_once);
-            *slot.borrow_mut() = Some(controller.clone());
+            *slot.borrow_mut() = Some((controller.clone(), owner));
             let account = options.account.clone();
             let uid = format!("rw{uid}");
             mount_to(element.clone(), move || {
@@ -119,11 +123,12 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
             })
         }
     };
-    let controller = slot.borrow_mut().take();
+    let (controller, owner) = slot.borrow_mut().take().unzip();
     MountHandle {
         element,
         mounted: RefCell::new(Some(handle)),
         controller,
+        owner: RefCell::new(owner),
         uid,
     }
 }
@@ -134,6 +139,8 @@ pub struct MountHandle {
     element: HtmlElement,
     mounted: RefCell<Option<leptos::mount::UnmountHandle<AnyViewState>>>,
     controller: Option<Controller>,
+    /// Owns the controller's signals.
+    owner: RefCell<Option<Owner>>,
     /// Unique on the page.
     uid: u32,
 }
@@ -145,8 +152,12 @@ impl MountHandle {
         if let Some(controller) = &self.controller {
             controller.shutdown();
         }
-        if let Some(handle) = self.mounted.borrow_mut().take() {
-            drop(handle);
+        let Some(handle) = self.mounted.borrow_mut().take() else {
+            return; // unmounted already: the element may hold another card by now
+        };
+        drop(handle);
+        if let Some(owner) = self.owner.borrow_mut().take() {
+            owner.cleanup();
         }
         let _ = self.element.remove_attribute(MOUNTED_ATTRIBUTE);
     }

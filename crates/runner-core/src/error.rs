@@ -260,7 +260,15 @@ fn says_not_running(message: &str) -> bool {
         "no longer running",
     ]
     .iter()
-    .any(|p| m.contains(p))
+    .any(|p| contains(&m, p))
+}
+
+/// Whether `needle` occurs in `hay`. A plain scan: these texts are short (a sanitized message, the
+/// head of a body), and `str::contains` would bring the two-way substring searcher into the wasm.
+fn contains(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len().max(1))
+        .any(|w| w == needle.as_bytes())
 }
 
 /// Reads `Retry-After`: delta-seconds (`"120"`) or an HTTP-date. Past dates give `Some(0)`;
@@ -316,9 +324,9 @@ fn looks_like_html(text: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     head.starts_with('<')
-        || head.contains("<html")
-        || head.contains("<!doctype")
-        || head.contains("<body")
+        || ["<html", "<!doctype", "<body"]
+            .iter()
+            .any(|tag| contains(&head, tag))
 }
 
 /// Plain, single-line, bounded text: control and bidi-override characters dropped, whitespace

@@ -108,7 +108,7 @@ pub fn parse_base(name: &str, value: Option<&str>) -> Result<String, String> {
     if value.is_empty() {
         return Ok(String::new());
     }
-    let bad = |why: &str| Err(format!("{name} must be {why}, not “{value}”."));
+    let bad = |why: &str| Err(format!("{name} must be {why}, not “{}”.", redacted(value)));
     const SHAPE: &str = "an https:// URL or a path starting with “/”";
     if value.chars().any(|c| c.is_whitespace() || c.is_control())
         || value.contains(['?', '#', '\\'])
@@ -134,6 +134,21 @@ pub fn parse_base(name: &str, value: Option<&str>) -> Result<String, String> {
         return bad("https:// (plain http:// only for localhost)");
     }
     Ok(value.to_string())
+}
+
+/// `value` with the user-info part of a URL (`user:password@`) replaced by `…`, for messages.
+fn redacted(value: &str) -> String {
+    // byte searches for ASCII: positions are character boundaries (and no substring search code)
+    let bytes = value.as_bytes();
+    let Some(slashes) = bytes.windows(2).position(|w| w == b"//") else {
+        return value.to_string();
+    };
+    let rest = &value[slashes + 2..];
+    let end = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
+    match rest[..end].bytes().rposition(|b| b == b'@') {
+        Some(at) => format!("{}…{}", &value[..slashes + 2], &rest[at..]),
+        None => value.to_string(),
+    }
 }
 
 /// Whether a URL authority (`host[:port]`) names this computer.
@@ -283,7 +298,7 @@ mod tests {
             "//evil.example",
             "api.runner.ctl.io",
             "https://",
-            "https://user:pw@api.example",
+            "http://127.0.0.1@evil.example",
             "https://api.example/?q",
             "https://api.example/#f",
             "https://api.exa mple",
@@ -295,6 +310,16 @@ mod tests {
                 "{odd}"
             );
         }
+    }
+
+    #[test]
+    fn a_refused_base_never_shows_its_password() {
+        let message =
+            parse_base("authBase", Some("https://user:s3cret@api.example/x")).unwrap_err();
+        assert_eq!(
+            message,
+            "authBase must be an https:// URL or a path starting with “/”, not “https://…@api.example/x”."
+        );
     }
 
     #[test]

@@ -188,3 +188,20 @@ proptest! {
         prop_assert_eq!(timers, expected);
     }
 }
+
+proptest! {
+    #[test]
+    fn bases_never_panic_and_accept_only_paths_https_or_loopback(raw in "(https?://)?[a-z0-9.:@/\\[\\]%é ]{0,30}") {
+        if let Ok(base) = parse_base("apiBase", Some(&raw)) {
+            prop_assert!(
+                base.is_empty()
+                    || (base.starts_with('/') && !base.starts_with("//"))
+                    || base.starts_with("https://")
+                    || base.starts_with("http://"),
+                "{base}"
+            );
+            let authority = base.split_once("://").map_or("", |(_, rest)| rest.split('/').next().unwrap_or(""));
+            prop_assert!(!authority.contains('@'), "{base}");
+        }
+    }
+}

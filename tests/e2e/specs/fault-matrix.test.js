@@ -72,6 +72,11 @@ async function watchedCard(id, params = {}) {
     };
     new MutationObserver(record).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
     record();
+    // every text the card's live region takes, in order (what a screen reader is given to say)
+    const region = root.querySelector("[role=status]");
+    const said = (window.__said = []);
+    new MutationObserver(() => { if (region.textContent) said.push(region.textContent); })
+      .observe(region, { subtree: true, childList: true, characterData: true });
   });
   return opened;
 }
@@ -100,7 +105,9 @@ function pollingCase({ fault, injected, words, inject, messageTimeout = 10_000, 
     assert.match(await card.stale().textContent(), /Showing data from/);
     await eventually(async () => !(await card.stale().isVisible()), recoverTimeout, "recovery");
     await card.waitForStatus("RUNNING");
-    assert.equal(await card.liveRegion().textContent(), "Live data again.", "recovery is said");
+    const said = await page.evaluate(() => window.__said);
+    assert.ok(said.every((t) => !/Trying again in|Showing data from/.test(t)), `no countdown said: ${said}`);
+    if (said.some((t) => words.test(t))) assert.equal(said.at(-1), "Live data again.", "an outage that was said has its end said");
     const shown = await messages(page);
     await extra?.({ id, page, card, info, injectedAt });
     const stops = (await stopRequests(id)).length;
@@ -198,7 +205,8 @@ pollingCase({
 
 test("first load: HTTP 500 before any data", async () => {
   const id = await freshExecution();
-  await sim.fault({ route: "list", kind: "status", status: 500, count: 1 });
+  // three failures in a row (retries after ~1 s and ~2 s): time to look at the card between them
+  await sim.fault({ route: "list", kind: "status", status: 500, count: 3 });
   const { card, context, logs } = await openCard(browser, sim, { execution: id, poll: "1" });
   const badge = card.root.locator(".rw-badge__text");
   await eventually(async () => (await badge.textContent()) === "Unavailable", 5_000, "the badge says why there is no status");
@@ -209,9 +217,48 @@ test("first load: HTTP 500 before any data", async () => {
   await card.waitForStatus("RUNNING", 10_000); // retried on the backoff
   assert.equal(await card.stale().isVisible(), false);
   assert.deepEqual(pageErrors(logs), []);
-  rows.push({ phase: "first load", fault: "HTTP 500 before any data", injected: '`{route:"list", kind:"status", status:500, count:1}` before the page opens',
+  rows.push({ phase: "first load", fault: "HTTP 500 before any data (3 times)", injected: '`{route:"list", kind:"status", status:500, count:3}` before the page opens',
     seen: [{ kind: "badge", text: "Unavailable" }, { kind: "error line", text: line.split(/ Trying again in/)[0] }],
-    recovers: "yes: retried after 1 s, shows RUNNING", stops: 0 });
+    recovers: "yes: retried on the backoff (1 s, 2 s), shows RUNNING", stops: 0 });
+  await context.close();
+});
+
+test("announcements: a one-off failure is not said; an outage is said once, and its end", async () => {
+  const id = await freshExecution();
+  const { card, page, context, logs } = await watchedCard(id);
+  await sim.fault({ route: "list", kind: "status", status: 500, count: 1 });
+  await eventually(async () => (await messages(page)).some((m) => m.text.startsWith(MSG.server500)), 5_000, "error line");
+  await eventually(async () => !(await card.stale().isVisible()), 10_000, "recovered");
+  assert.deepEqual(await page.evaluate(() => window.__said), [], "a blip is shown, not said");
+
+  await sim.fault({ route: "list", kind: "status", status: 500, count: 3 });
+  await eventually(async () => (await card.stale().isVisible()), 5_000, "error line again");
+  await eventually(async () => !(await card.stale().isVisible()), 20_000, "recovered again");
+  assert.deepEqual(await page.evaluate(() => window.__said), [MSG.server500, "Live data again."]);
+  assert.deepEqual(pageErrors(logs), []);
+  await context.close();
+});
+
+test("announcements: ten cards of one job say one outage once", async () => {
+  const ids = [];
+  for (let i = 0; i < 10; i++) ids.push(await freshExecution());
+  const { page, context, logs } = await openCard(browser, sim, { execution: ids.join(","), poll: "1" });
+  await eventually(async () => (await page.locator('[data-status="RUNNING"]').count()) === 10, 15_000, "ten cards");
+  await page.evaluate(() => {
+    window.__said = [];
+    for (const region of document.querySelectorAll(".rw-card [role=status]")) {
+      new MutationObserver(() => { if (region.textContent) window.__said.push(region.textContent); })
+        .observe(region, { subtree: true, childList: true, characterData: true });
+    }
+  });
+  // long enough that every card fails at least twice (the retries are jittered, not shared)
+  await sim.fault({ route: "list", kind: "status", status: 500, count: 20 });
+  await eventually(async () => (await page.locator(".rw-stale:not([hidden])").count()) === 10, 10_000, "every card shows the error");
+  await eventually(async () => (await page.locator(".rw-stale:not([hidden])").count()) === 0, 40_000, "every card recovers");
+  const said = await page.evaluate(() => window.__said);
+  assert.equal(said.filter((t) => t === MSG.server500).length, 1, `said once: ${JSON.stringify(said)}`);
+  assert.equal(said.filter((t) => t === "Live data again.").length, 1, `its end said once: ${JSON.stringify(said)}`);
+  assert.deepEqual(pageErrors(logs), []);
   await context.close();
 });
 

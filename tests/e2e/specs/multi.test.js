@@ -29,7 +29,8 @@ test("a bad configuration affects its own element only", async () => {
 test("a cleartext API or login base on another computer is refused before anything is sent", async () => {
   for (const key of ["apiBase", "authBase"]) {
     await sim.clearRequests();
-    const { page, context } = await openCard(browser, sim, { [key]: "http://runner.example", poll: "1" });
+    // without a provider: a valid base would show the sign-in form (whose password goes to authBase)
+    const { page, context } = await openCard(browser, sim, { [key]: "http://runner.example", poll: "1", auth: "none" });
     const attribute = key === "apiBase" ? "data-api-base" : "data-auth-base";
     const expected = `${attribute} must be https:// (plain http:// only for localhost), not “http://runner.example”.`;
     await eventually(async () => (await page.locator("main").textContent()).includes(expected), 5_000, `${key} message`);

@@ -51,7 +51,8 @@ test("stop that never expires: while STOPPING the card says what it waits for, a
   assert.equal(await line.textContent(), "");
   await card.stop("0");
   await card.waitForStatus("STOPPING", 5_000);
-  assert.equal(await line.textContent(), "Waiting for the play to reach a safe point; the stop signal never expires.");
+  const waiting = "Waiting for the play to reach a safe point; the stop signal never expires.";
+  await eventually(async () => (await line.textContent()) === waiting, 3_000, "what the stop waits for");
   await card.waitForStatus("STOPPED", 15_000);
   await eventually(async () => (await line.textContent()) === "", 3_000, "line cleared");
   assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
