@@ -3,7 +3,7 @@
 // one pauses until its element is back in the document.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, Card } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, sleep, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
@@ -52,6 +52,44 @@ test("programmatic: the card pauses while its element is out of the document and
   await card.waitForStatus("RUNNING");
   await page.evaluate(() => window.__handles[0].unmount());
   assert.equal(await quietFor(2_500), 0, "nothing after unmount");
+  assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  await context.close();
+});
+
+test("mounting and unmounting a card many times does not keep what the old cards held", async () => {
+  // a failed execution with 10 000 hosts: every card that is not freed keeps its own copy (~1 MB)
+  const id = "d0000000-0000-4000-8000-0000000010ad";
+  const now = Date.now();
+  await sim.upsert({ execution_id: id, status: "FAILURE", raw: {
+    execution_id: id, job_id: JOB, account_alias: ACCOUNT, status: "FAILURE", repository_log: null, is_vpn_established: false,
+    timers: [{ start: now - 60_000, end: now - 30_000 }],
+    failed_hosts: Array.from({ length: 10_000 }, (_, i) => `host-${String(i).padStart(5, "0")}.memory.internal`),
+  } });
+  const { page, context, logs } = await openCard(browser, sim, { mode: "programmatic", execution: RUNNING_ID });
+  await new Card(page.locator(".rw-card").first()).waitForStatus("RUNNING");
+  const memory = await page.evaluate(async ({ id, account, job }) => {
+    // a list answer under 750 ms old is shared with a new card (src/shared.rs): move the page's
+    // clock 1 s per cycle so that every card fetches and decodes its own copy
+    const realNow = Date.now;
+    let skew = 0;
+    Date.now = () => realNow() + skew;
+    const widget = await import("/runner-widget.js");
+    const wasm = await widget.default();
+    const el = document.createElement("div");
+    document.body.append(el);
+    const cycle = async () => {
+      const handle = widget.mount(el, { account, job, execution: id, tokenProvider: window.getToken });
+      while (!el.querySelector('[data-status="FAILURE"]')) await new Promise((r) => setTimeout(r, 10));
+      handle.unmount();
+      skew += 1_000;
+    };
+    for (let i = 0; i < 10; i++) await cycle();
+    const before = wasm.memory.buffer.byteLength;
+    for (let i = 0; i < 30; i++) await cycle();
+    return { before, after: wasm.memory.buffer.byteLength };
+  }, { id, account: ACCOUNT, job: JOB });
+  const grown = memory.after - memory.before;
+  assert.ok(grown <= 2 * 1024 * 1024, `wasm memory grew by ${grown} B over 30 mount/unmount cycles (${JSON.stringify(memory)})`);
   assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
   await context.close();
 });
