@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use runner_core::{classify_response, ApiError, DecodeError};
+use runner_core::{classify_response, response_now, ApiError, DecodeError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -144,12 +144,12 @@ pub async fn request<T>(
     };
     let status = response.status();
     let header = |name: &str| response.headers().get(name).ok().flatten();
-    classify_response(status, &body, header("retry-after").as_deref(), now_ms())?;
+    let server_date = header("date");
+    // a Retry-After date is the server's: measured from the server's `Date`, not this computer's clock
+    let sent_at = response_now(server_date.as_deref(), now_ms());
+    classify_response(status, &body, header("retry-after").as_deref(), sent_at)?;
     let value = decode(&body).map_err(ApiError::Decode)?;
-    Ok(Reply {
-        value,
-        server_date: header("date"),
-    })
+    Ok(Reply { value, server_date })
 }
 
 async fn send(

@@ -271,6 +271,15 @@ fn contains(hay: &str, needle: &str) -> bool {
         .any(|w| w == needle.as_bytes())
 }
 
+/// When a response was sent, by the server's clock: its `Date` header (plus 500 ms, the middle of
+/// that whole second), or `browser_now_ms` when it has none. A `Retry-After` date is measured from
+/// this, so a browser whose clock is minutes off still waits as long as the server asked.
+pub fn response_now(server_date: Option<&str>, browser_now_ms: i64) -> i64 {
+    server_date
+        .and_then(parse_http_date)
+        .map_or(browser_now_ms, |date| date.saturating_add(500))
+}
+
 /// Reads `Retry-After`: delta-seconds (`"120"`) or an HTTP-date. Past dates give `Some(0)`;
 /// values are capped at 24 hours; anything else is `None`.
 pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {

@@ -18,7 +18,9 @@ pub mod status;
 pub mod time;
 pub mod urls;
 
-pub use error::{classify_response, parse_http_date, parse_retry_after, server_message, ApiError};
+pub use error::{
+    classify_response, parse_http_date, parse_retry_after, response_now, server_message, ApiError,
+};
 pub use execution::{Commit, DecodeError, Execution, RepositoryLog, Timer};
 pub use expiry::{parse_expiry, ExpiryError, MAX_EXPIRY_SECS};
 pub use list::{search_order, ExecutionPage, PageEntry, PAGE_SIZE};

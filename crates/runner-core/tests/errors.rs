@@ -1,6 +1,8 @@
 //! HTTP outcome mapping and the user-facing messages.
 
-use runner_core::{classify_response, parse_retry_after, server_message, ApiError, DecodeError};
+use runner_core::{
+    classify_response, parse_retry_after, response_now, server_message, ApiError, DecodeError,
+};
 
 const NOW: i64 = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
 
@@ -273,6 +275,23 @@ fn retry_after_values() {
     for bad in ["", "-5", "1.5", "soon", "12 s"] {
         assert_eq!(parse_retry_after(bad, NOW), None, "{bad:?}");
     }
+}
+
+#[test]
+fn a_retry_after_date_is_measured_by_the_servers_clock() {
+    let date = "Sun, 06 Nov 1994 08:49:37 GMT";
+    let retry = "Sun, 06 Nov 1994 08:49:40 GMT"; // 3 s after the response's Date
+    for browser_off_by in [-600_000, 0, 600_000] {
+        let sent_at = response_now(Some(date), NOW + browser_off_by);
+        assert_eq!(
+            parse_retry_after(retry, sent_at),
+            Some(2_500),
+            "{browser_off_by}"
+        );
+    }
+    // no (usable) Date header: the browser's clock is all there is
+    assert_eq!(response_now(None, 42), 42);
+    assert_eq!(response_now(Some("yesterday"), 42), 42);
 }
 
 #[test]

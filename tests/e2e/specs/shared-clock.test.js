@@ -48,6 +48,29 @@ test("a browser clock ten minutes fast still shows the right elapsed time", asyn
   await context.close();
 });
 
+test("a browser clock ten minutes fast still waits as long as a Retry-After date asks", async () => {
+  const id = "e2e-clock-0002";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const realNow = Date.now.bind(Date);
+    Date.now = () => realNow() + 10 * 60 * 1000;
+  });
+  const page = await context.newPage();
+  await page.goto(`${sim.url}/e2e/card.html?account=XXXX&job=1111505e-6773-494a-b2bf-d2cc2684710d&execution=${id}&poll=1`);
+  const card = new Card(page.locator(".rw-card"));
+  await card.waitForStatus("RUNNING");
+  // the server asks for 4 s by date; to this browser that date is nearly ten minutes ago
+  await sim.fault({ route: "list", kind: "status", status: 503, retry_after: new Date(Date.now() + 4_000).toUTCString(), count: 1 });
+  await eventually(async () => await card.stale().isVisible(), 5_000, "error line");
+  assert.match(await card.stale().textContent(), /^The Runner service is temporarily unavailable; retrying in [234] s\./);
+  await sim.clearRequests();
+  await sleep(1_000);
+  assert.equal((await apiRequests(sim, { pathIncludes: "/executions" })).length, 0, "no retry before the server's time");
+  await eventually(async () => !(await card.stale().isVisible()), 10_000, "recovered");
+  await context.close();
+});
+
 test("times switch to UTC on demand", async () => {
   const { card, context } = await openCard(browser, sim, {});
   await card.waitForStatus("RUNNING");
