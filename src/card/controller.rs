@@ -91,8 +91,6 @@ pub struct Inner {
     host: Rc<std::cell::RefCell<Option<web_sys::Element>>>,
     /// The host element was out of the document at the last look: the card makes no requests.
     detached: Rc<Cell<bool>>,
-    /// Called once when the host element is found out of the document (declarative cards unmount).
-    on_detached: Rc<Cell<Option<Hook>>>,
     /// Whether the current outage has been said (by this card, then its end is said too).
     error_said: Rc<Cell<Said>>,
 }
@@ -156,7 +154,6 @@ impl Inner {
             on_slow_first_answer: Rc::default(),
             host: Rc::default(),
             detached: Rc::default(),
-            on_detached: Rc::default(),
             error_said: Rc::default(),
         }
     }
@@ -173,12 +170,6 @@ impl Inner {
         *self.host.borrow_mut() = Some(element);
     }
 
-    /// Runs `f` once, the first time the host element is found out of the document, instead of
-    /// pausing the card (declarative cards are unmounted: nothing holds a handle to them).
-    pub fn on_detached(&self, f: impl FnOnce() + 'static) {
-        self.on_detached.set(Some(Box::new(f)));
-    }
-
     /// Whether the host element is in the document (a card without one counts as in it).
     fn connected(&self) -> bool {
         self.host
@@ -187,15 +178,10 @@ impl Inner {
             .is_none_or(|host| host.is_connected())
     }
 
-    /// The card's clock, once a second: moves `now_ms`, and notices the host element leaving the
-    /// document (then pauses the card, or runs the `on_detached` callback) and coming back
-    /// (then refreshes at once).
+    /// The card's clock, once a second: moves `now_ms` while the host element is in the document,
+    /// and refreshes at once when it comes back (the polling loop pauses while it is out).
     pub fn tick(&self) {
-        let connected = self.connected();
-        if !connected {
-            if let Some(f) = self.on_detached.take() {
-                f();
-            }
+        if !self.connected() {
             return; // paused: the clock stands still too
         }
         // back in the document while the loop sleeps for it (set only then): refresh now

@@ -30,18 +30,37 @@ thread_local! {
     static DECLARED: RefCell<Vec<MountHandle>> = const { RefCell::new(Vec::new()) };
 }
 
-fn next_uid() -> u32 {
+fn next_uid() -> String {
     NEXT_UID.with(|n| {
         n.set(n.get() + 1);
-        n.get()
+        format!("rw{}", n.get())
     })
 }
 
 /// `mountAll()`: mounts cards into `[data-runner-execution]` elements added after `init()`
-/// (elements that already hold a card are left alone).
+/// (elements that already hold a card are left alone), and unmounts the declarative cards whose
+/// elements have left the document (a single-page app calls it after changing views).
 #[wasm_bindgen(js_name = mountAll)]
 pub fn mount_all() {
+    release_detached();
     mount_declared();
+}
+
+/// Unmounts and forgets the declarative cards whose elements are out of the document. (Until
+/// then such a card only pauses: a view kept alive out of the document and put back resumes.)
+fn release_detached() {
+    let gone: Vec<MountHandle> = DECLARED.with(|d| {
+        let mut declared = d.borrow_mut();
+        let (gone, kept) = std::mem::take(&mut *declared)
+            .into_iter()
+            .partition(|h| !h.element.is_connected());
+        *declared = kept;
+        gone
+    });
+    // no borrow of DECLARED is held while the cards go
+    for handle in gone {
+        handle.unmount();
+    }
 }
 
 /// Mounts a card into every `[data-runner-execution]` element of the document.
@@ -65,28 +84,7 @@ pub fn mount_declared() {
         let attrs = element.clone();
         let parsed = CardOptions::parse(&ATTRIBUTES, |name| attrs.get_attribute(name), None, None);
         let handle = mount_card(element, parsed);
-        if let Some(controller) = &handle.controller {
-            // Nothing holds a handle to a declarative card, so when the page takes its element
-            // out of the document (a single-page app changing views) the card is unmounted, not
-            // left polling; `mountAll()` mounts it again if the element comes back.
-            let uid = handle.uid;
-            controller.on_detached(move || {
-                set_timeout(move || unmount_declared(uid), std::time::Duration::ZERO);
-            });
-        }
         DECLARED.with(|d| d.borrow_mut().push(handle));
-    }
-}
-
-/// Unmounts the declarative card `uid` and forgets it.
-fn unmount_declared(uid: u32) {
-    let handle = DECLARED.with(|d| {
-        let mut declared = d.borrow_mut();
-        let index = declared.iter().position(|h| h.uid == uid)?;
-        Some(declared.swap_remove(index))
-    });
-    if let Some(handle) = handle {
-        handle.unmount();
     }
 }
 
@@ -94,7 +92,6 @@ fn unmount_declared(uid: u32) {
 fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> MountHandle {
     let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
     element.set_inner_html("");
-    let uid = next_uid();
     let slot: std::rc::Rc<RefCell<Option<(Controller, Owner)>>> = Default::default();
     let handle = match parsed {
         Err(message) => mount_to(element.clone(), move || {
@@ -117,7 +114,7 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
             controller.on_slow_first_answer(rehearse_once);
             *slot.borrow_mut() = Some((controller.clone(), owner));
             let account = options.account.clone();
-            let uid = format!("rw{uid}");
+            let uid = next_uid();
             mount_to(element.clone(), move || {
                 view! { <ExecutionCard controller account uid/> }.into_any()
             })
@@ -129,7 +126,6 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
         mounted: RefCell::new(Some(handle)),
         controller,
         owner: RefCell::new(owner),
-        uid,
     }
 }
 
@@ -141,8 +137,6 @@ pub struct MountHandle {
     controller: Option<Controller>,
     /// Owns the controller's signals.
     owner: RefCell<Option<Owner>>,
-    /// Unique on the page.
-    uid: u32,
 }
 
 #[wasm_bindgen]

@@ -1,6 +1,6 @@
 // A card whose element the page takes out of the document (a single-page app changing views) stops
-// asking the server: a declarative card is unmounted (mountAll() brings it back), a programmatic
-// one pauses until its element is back in the document.
+// asking the server and resumes when the element is back; mountAll() releases declarative cards
+// whose elements are gone; mount/unmount cycles keep memory flat.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startSim, launch, openCard, apiRequests, eventually, sleep, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
@@ -20,14 +20,30 @@ async function quietFor(ms) {
   return (await apiRequests(sim)).length;
 }
 
-test("declarative: an element taken out of the document unmounts its card; mountAll() brings it back", async () => {
+test("declarative: a card whose element leaves the document pauses, resumes when it is back, and mountAll() releases it", async () => {
   const { card, page, context, logs } = await openCard(browser, sim, { poll: "1" });
   await card.waitForStatus("RUNNING");
   await page.evaluate(() => { window.__host = document.querySelector("[data-runner-execution]"); window.__host.remove(); });
-  await sleep(2_000); // the card's clock looks once a second
+  await sleep(1_500); // the card's clock looks once a second
   assert.equal(await quietFor(3_000), 0, "no request from a card out of the document");
-  assert.deepEqual(await host(page), { mounted: false, children: 0, connected: false }, "unmounted and released");
+  assert.deepEqual(await host(page), { mounted: true, children: 1, connected: false }, "paused, not unmounted");
 
+  // a view kept alive out of the document and put back (e.g. a cached route): the card goes on
+  await sim.clearRequests();
+  await page.evaluate(() => document.getElementById("cards").append(window.__host));
+  await eventually(async () => (await apiRequests(sim)).length >= 1, 3_000, "a refresh once back");
+  await card.waitForStatus("RUNNING");
+
+  // a view that is gone: the page's next mountAll() (after its new view) releases the card
+  await page.evaluate(async () => {
+    window.__host.remove();
+    (await import("/runner-widget.js")).mountAll();
+  });
+  assert.deepEqual(await host(page), { mounted: false, children: 0, connected: false }, "unmounted and released");
+  await sleep(1_500);
+  assert.equal(await quietFor(3_000), 0, "nothing from a released card");
+
+  // and the same element put back gets a new card from mountAll()
   await page.evaluate(async () => {
     document.getElementById("cards").append(window.__host);
     (await import("/runner-widget.js")).mountAll();
