@@ -89,7 +89,7 @@ pub struct Inner {
     on_slow_first_answer: Rc<Cell<Option<Hook>>>,
     /// The page element holding the card (none for the rehearsal card).
     host: Rc<std::cell::RefCell<Option<web_sys::Element>>>,
-    /// The host element was out of the document at the last look: the card makes no requests.
+    /// The polling loop sleeps because the host element is out of the document (`tick` wakes it).
     detached: Rc<Cell<bool>>,
     /// Whether the current outage has been said (by this card, then its end is said too).
     error_said: Rc<Cell<Said>>,

@@ -20,19 +20,24 @@ async function quietFor(ms) {
   return (await apiRequests(sim)).length;
 }
 
-test("declarative: a card whose element leaves the document pauses, resumes when it is back, and mountAll() releases it", async () => {
-  const { card, page, context, logs } = await openCard(browser, sim, { poll: "1" });
-  await card.waitForStatus("RUNNING");
-  await page.evaluate(() => { window.__host = document.querySelector("[data-runner-execution]"); window.__host.remove(); });
+/** Takes the card's element (`selector`) out of the document: no request, the card stays; puts it
+ * back: a refresh at once. */
+async function pauseAndResume(page, card, selector) {
+  await page.evaluate((selector) => { window.__host = document.querySelector(selector); window.__host.remove(); }, selector);
   await sleep(1_500); // the card's clock looks once a second
   assert.equal(await quietFor(3_000), 0, "no request from a card out of the document");
   assert.deepEqual(await host(page), { mounted: true, children: 1, connected: false }, "paused, not unmounted");
-
-  // a view kept alive out of the document and put back (e.g. a cached route): the card goes on
   await sim.clearRequests();
   await page.evaluate(() => document.getElementById("cards").append(window.__host));
   await eventually(async () => (await apiRequests(sim)).length >= 1, 3_000, "a refresh once back");
   await card.waitForStatus("RUNNING");
+}
+
+test("declarative: a card whose element leaves the document pauses, resumes when it is back, and mountAll() releases it", async () => {
+  const { card, page, context, logs } = await openCard(browser, sim, { poll: "1" });
+  await card.waitForStatus("RUNNING");
+  // a view kept alive out of the document and put back (e.g. a cached route): the card goes on
+  await pauseAndResume(page, card, "[data-runner-execution]");
 
   // a view that is gone: the page's next mountAll() (after its new view) releases the card
   await page.evaluate(async () => {
@@ -57,15 +62,7 @@ test("declarative: a card whose element leaves the document pauses, resumes when
 test("programmatic: the card pauses while its element is out of the document and resumes when it is back", async () => {
   const { card, page, context, logs } = await openCard(browser, sim, { mode: "programmatic", poll: "1" });
   await card.waitForStatus("RUNNING");
-  await page.evaluate(() => { window.__host = document.querySelector("#cards > div"); window.__host.remove(); });
-  await sleep(1_500);
-  assert.equal(await quietFor(3_000), 0, "no request while out of the document");
-  assert.deepEqual(await host(page), { mounted: true, children: 1, connected: false }, "paused, not unmounted");
-
-  await sim.clearRequests();
-  await page.evaluate(() => document.getElementById("cards").append(window.__host));
-  await eventually(async () => (await apiRequests(sim)).length >= 1, 3_000, "a refresh once back");
-  await card.waitForStatus("RUNNING");
+  await pauseAndResume(page, card, "#cards > div");
   await page.evaluate(() => window.__handles[0].unmount());
   assert.equal(await quietFor(2_500), 0, "nothing after unmount");
   assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);

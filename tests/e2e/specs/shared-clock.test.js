@@ -32,8 +32,8 @@ test("four cards of one job: one list request per interval, each card on its own
   await context.close();
 });
 
-test("a browser clock ten minutes fast still shows the right elapsed time", async () => {
-  const id = "e2e-clock-0001";
+/** A card of a RUNNING execution started a minute ago, in a browser whose clock is ten minutes fast. */
+async function fastClockCard(id, query = "") {
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
   const context = await browser.newContext();
   await context.addInitScript(() => {
@@ -41,24 +41,19 @@ test("a browser clock ten minutes fast still shows the right elapsed time", asyn
     Date.now = () => realNow() + 10 * 60 * 1000;
   });
   const page = await context.newPage();
-  await page.goto(`${sim.url}/e2e/card.html?account=XXXX&job=1111505e-6773-494a-b2bf-d2cc2684710d&execution=${id}`);
-  const card = new Card(page.locator(".rw-card"));
+  await page.goto(`${sim.url}/e2e/card.html?account=XXXX&job=1111505e-6773-494a-b2bf-d2cc2684710d&execution=${id}${query}`);
+  return { context, card: new Card(page.locator(".rw-card")) };
+}
+
+test("a browser clock ten minutes fast still shows the right elapsed time", async () => {
+  const { context, card } = await fastClockCard("e2e-clock-0001");
   await card.waitForStatus("RUNNING");
   await eventually(async () => /^1m \d\ds$/.test(await card.root.locator(".rw-timers__duration").textContent()), 5_000, "server-clock elapsed time");
   await context.close();
 });
 
 test("a browser clock ten minutes fast still waits as long as a Retry-After date asks", async () => {
-  const id = "e2e-clock-0002";
-  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
-  const context = await browser.newContext();
-  await context.addInitScript(() => {
-    const realNow = Date.now.bind(Date);
-    Date.now = () => realNow() + 10 * 60 * 1000;
-  });
-  const page = await context.newPage();
-  await page.goto(`${sim.url}/e2e/card.html?account=XXXX&job=1111505e-6773-494a-b2bf-d2cc2684710d&execution=${id}&poll=1`);
-  const card = new Card(page.locator(".rw-card"));
+  const { context, card } = await fastClockCard("e2e-clock-0002", "&poll=1");
   await card.waitForStatus("RUNNING");
   // the server asks for 4 s by date; to this browser that date is nearly ten minutes ago
   await sim.fault({ route: "list", kind: "status", status: 503, retry_after: new Date(Date.now() + 4_000).toUTCString(), count: 1 });
