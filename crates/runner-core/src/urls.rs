@@ -136,17 +136,31 @@ pub fn parse_base(name: &str, value: Option<&str>) -> Result<String, String> {
     Ok(value.to_string())
 }
 
-/// `value` with the user-info part of a URL (`user:password@`) replaced by `…`, for messages.
+/// `value` with the user-info part of a URL (`user:password@`) replaced by `…`, for messages. The
+/// authority is read as browsers read it: after the scheme's `:` and any run of `/` or `\\`, up to
+/// the next `/`, `\\`, `?` or `#`.
 fn redacted(value: &str) -> String {
     // byte searches for ASCII: positions are character boundaries (and no substring search code)
     let bytes = value.as_bytes();
-    let Some(slashes) = bytes.windows(2).position(|w| w == b"//") else {
-        return value.to_string();
+    let scheme_end = match bytes
+        .iter()
+        .position(|&b| matches!(b, b':' | b'/' | b'\\' | b'?' | b'#'))
+    {
+        Some(colon) if bytes[colon] == b':' => colon + 1,
+        _ => return value.to_string(), // a path: no authority
     };
-    let rest = &value[slashes + 2..];
-    let end = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
-    match rest[..end].bytes().rposition(|b| b == b'@') {
-        Some(at) => format!("{}…{}", &value[..slashes + 2], &rest[at..]),
+    let start = scheme_end
+        + bytes[scheme_end..]
+            .iter()
+            .take_while(|&&b| b == b'/' || b == b'\\')
+            .count();
+    let end = start
+        + bytes[start..]
+            .iter()
+            .take_while(|&&b| !matches!(b, b'/' | b'\\' | b'?' | b'#'))
+            .count();
+    match bytes[start..end].iter().rposition(|&b| b == b'@') {
+        Some(at) => format!("{}…{}", &value[..start], &value[start + at..]),
         None => value.to_string(),
     }
 }
@@ -319,6 +333,19 @@ mod tests {
         assert_eq!(
             message,
             "authBase must be an https:// URL or a path starting with “/”, not “https://…@api.example/x”."
+        );
+        // browsers read `\\` as `/` in such URLs: the user-info is found there too
+        let message =
+            parse_base("authBase", Some("https:\\\\user:s3cret@localhost/x@y")).unwrap_err();
+        assert!(
+            message.ends_with("not “https:\\\\…@localhost/x@y”."),
+            "{message}"
+        );
+        // an `@` in a path is no user-info
+        let message = parse_base("apiBase", Some("http://runner.example/a@b")).unwrap_err();
+        assert!(
+            message.ends_with("not “http://runner.example/a@b”."),
+            "{message}"
         );
     }
 

@@ -1459,6 +1459,113 @@ fn segment_input(rng: &mut Rng) -> String {
     }
 }
 
+/// API/login bases: schemes, loopback and remote hosts, look-alikes, user-info, ports and paths,
+/// then text mutations.
+fn base_input(rng: &mut Rng) -> String {
+    let scheme = *rng.pick(&[
+        "https://",
+        "http://",
+        "HTTP://",
+        "ftp://",
+        "//",
+        "/",
+        "",
+        "https:\\\\",
+        "javascript:",
+    ]);
+    let user = *rng.pick(&["", "", "", "user:s3cret@", "@", "127.0.0.1@", "a@b@"]);
+    let host = *rng.pick(&[
+        "localhost",
+        "LocalHost",
+        "runner.localhost",
+        "localhost.",
+        "localhost.evil.example",
+        "127.0.0.1",
+        "127.255.255.254",
+        "127.0.0.1.nip.io",
+        "127.0.0.256",
+        "127.1",
+        "0x7f.0.0.1",
+        "[::1]",
+        "[::1].x",
+        "[::ffff:127.0.0.1]",
+        "[::2]",
+        "api.runner.example",
+        "10.0.0.7",
+        "",
+        "ünï.example",
+        "a b",
+    ]);
+    let port = *rng.pick(&["", "", ":8081", ":", ":99999", ":abc"]);
+    let path = *rng.pick(&["", "/", "/api", "/a/b/", "?q=1", "#f", "/x@y", "//", " "]);
+    let mut s = format!("{scheme}{user}{host}{port}{path}");
+    if rng.one_in(2) {
+        mutate_text(rng, &mut s);
+    }
+    s
+}
+
+/// `parse_base` never panics; what it accepts is a path, https, or http to this computer, with no
+/// user-info; its messages never show a password.
+fn base_target(s: &String) {
+    match parse_base("apiBase", Some(s)) {
+        Ok(base) => {
+            assert!(!base.starts_with("//"), "{base}");
+            if let Some(rest) = base.strip_prefix("http://") {
+                let authority = rest.split('/').next().unwrap_or("");
+                let host = match authority.strip_prefix('[') {
+                    Some(v6) => format!("[{}]", v6.split(']').next().unwrap_or("")),
+                    None => authority
+                        .split(':')
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase(),
+                };
+                assert!(
+                    host == "localhost"
+                        || host.ends_with(".localhost")
+                        || host.starts_with("127.")
+                        || host == "[::1]",
+                    "cleartext to another computer: {base}"
+                );
+            } else if let Some(rest) = base.strip_prefix("https://") {
+                assert!(
+                    !rest.split('/').next().unwrap_or("").contains('@'),
+                    "{base}"
+                );
+            } else {
+                assert!(base.is_empty() || base.starts_with('/'), "{base}");
+            }
+        }
+        Err(message) => {
+            let s = s.trim().trim_end_matches('/'); // as parse_base reads it
+                                                    // the authority as browsers read it: after `scheme:` and any `/` or `\\`, up to the next
+                                                    // `/`, `\\`, `?` or `#` (a value without a scheme is a path, with no user-info)
+            let Some(colon) = s
+                .find(|c| matches!(c, ':' | '/' | '\\' | '?' | '#'))
+                .filter(|&i| s[i..].starts_with(':'))
+            else {
+                return;
+            };
+            let rest = s[colon + 1..].trim_start_matches(['/', '\\']);
+            let start = s.len() - rest.len();
+            let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
+            if let Some(at) = authority.rfind('@') {
+                // the value as far as its user-info, which the message must not repeat
+                let raw = &s[..start + at + 1];
+                let quoted = message.split_once("not “").map_or("", |(_, q)| q);
+                if &s[start..start + at] != "…" {
+                    assert!(!quoted.starts_with(raw), "{message}");
+                }
+                assert!(
+                    quoted.starts_with(&format!("{}…@", &s[..start])),
+                    "{message}"
+                );
+            }
+        }
+    }
+}
+
 fn server_body_input(rng: &mut Rng, seeds: &[Vec<u8>], parsed: &[Value]) -> Vec<u8> {
     match rng.below(8) {
         0 | 1 => {
@@ -1722,6 +1829,17 @@ fn fuzz_encode_segment() {
 
 #[test]
 #[ignore = "long randomized run; use scripts/fuzz"]
+fn fuzz_parse_base() {
+    let mut fz = Fuzz::new("parse_base", "parse_base");
+    for _ in 0..cases() {
+        let input = base_input(&mut fz.rng);
+        fz.check(&input, text, base_target);
+    }
+    fz.finish();
+}
+
+#[test]
+#[ignore = "long randomized run; use scripts/fuzz"]
 fn fuzz_next_poll() {
     let mut fz = Fuzz::new("next_poll", "next_poll");
     for _ in 0..cases() {
@@ -1790,6 +1908,10 @@ fn replay(target: &str, bytes: &[u8]) -> Option<bool> {
         "encode_segment" => {
             encode_segment_target(&text());
             true
+        }
+        "parse_base" => {
+            base_target(&text());
+            parse_base("apiBase", Some(&text())).is_ok()
         }
         "next_poll" => {
             let p = decode_poll(bytes)?;
