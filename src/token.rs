@@ -206,12 +206,13 @@ impl From<JsValue> for Answer {
     }
 }
 
-/// The timer that rejects a provider's promise after [`PROVIDER_TIMEOUT_MS`]; cleared when
-/// dropped (the answer came, or nobody waits for it any more).
+/// The timer that rejects a provider's promise after [`PROVIDER_TIMEOUT_MS`]. Cleared once the
+/// answer has come; an answer nobody waits for any more keeps it, so that a promise that never
+/// settles still ends (and the callbacks listening to it are freed).
 struct Deadline(Option<i32>);
 
-impl Drop for Deadline {
-    fn drop(&mut self) {
+impl Deadline {
+    fn clear(self) {
         if let (Some(id), Some(window)) = (self.0, web_sys::window()) {
             window.clear_timeout_with_handle(id);
         }
@@ -243,16 +244,20 @@ impl Answer {
     async fn token(self) -> Result<String, TokenError> {
         let value = match self {
             Answer::Value(value) => value,
-            Answer::Promise(future, _deadline) => future.await.map_err(|error| {
-                TokenError::Provider(if error.as_string().as_deref() == Some(TIMED_OUT) {
-                    format!(
-                        "The token provider did not answer within {} s.",
-                        PROVIDER_TIMEOUT_MS / 1000
-                    )
-                } else {
-                    "The token provider's promise was rejected.".into()
-                })
-            })?,
+            Answer::Promise(future, deadline) => {
+                let settled = future.await;
+                deadline.clear();
+                settled.map_err(|error| {
+                    TokenError::Provider(if error.as_string().as_deref() == Some(TIMED_OUT) {
+                        format!(
+                            "The token provider did not answer within {} s.",
+                            PROVIDER_TIMEOUT_MS / 1000
+                        )
+                    } else {
+                        "The token provider's promise was rejected.".into()
+                    })
+                })?
+            }
         };
         settle(value)
     }

@@ -316,6 +316,8 @@ impl Inner {
                 self.waker.sleep(None).await;
                 continue;
             }
+            // back (or woken by something else first): `tick` must not wake the loop again
+            self.detached.set(false);
             if blocked || !page_visible() || (settled && !self.force_refresh.get()) {
                 self.waker.sleep(None).await;
                 continue;

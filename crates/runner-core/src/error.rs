@@ -271,13 +271,14 @@ fn contains(hay: &str, needle: &str) -> bool {
         .any(|w| w == needle.as_bytes())
 }
 
-/// When a response was sent, by the server's clock: its `Date` header (plus 500 ms, the middle of
-/// that whole second), or `browser_now_ms` when it has none. A `Retry-After` date is measured from
-/// this, so a browser whose clock is minutes off still waits as long as the server asked.
+/// When a response was sent, by the server's clock: its `Date` header, or `browser_now_ms` when it
+/// has none. A `Retry-After` date is measured from this, so a browser whose clock is minutes off
+/// still waits as long as the server asked (`Date` has whole seconds and is never later than the
+/// true instant: the wait is never cut short).
 pub fn response_now(server_date: Option<&str>, browser_now_ms: i64) -> i64 {
     server_date
         .and_then(parse_http_date)
-        .map_or(browser_now_ms, |date| date.saturating_add(500))
+        .unwrap_or(browser_now_ms)
 }
 
 /// Reads `Retry-After`: delta-seconds (`"120"`) or an HTTP-date. Past dates give `Some(0)`;

@@ -142,18 +142,17 @@ pub fn parse_base(name: &str, value: Option<&str>) -> Result<String, String> {
 fn redacted(value: &str) -> String {
     // byte searches for ASCII: positions are character boundaries (and no substring search code)
     let bytes = value.as_bytes();
+    let slash = |b: &u8| *b == b'/' || *b == b'\\';
     let scheme_end = match bytes
         .iter()
         .position(|&b| matches!(b, b':' | b'/' | b'\\' | b'?' | b'#'))
     {
         Some(colon) if bytes[colon] == b':' => colon + 1,
-        _ => return value.to_string(), // a path: no authority
+        // no scheme: `//host` (or `\\host`) still names an authority, a path does not
+        _ if bytes.len() >= 2 && bytes[..2].iter().all(slash) => 0,
+        _ => return value.to_string(),
     };
-    let start = scheme_end
-        + bytes[scheme_end..]
-            .iter()
-            .take_while(|&&b| b == b'/' || b == b'\\')
-            .count();
+    let start = scheme_end + bytes[scheme_end..].iter().take_while(|b| slash(b)).count();
     let end = start
         + bytes[start..]
             .iter()
@@ -334,6 +333,9 @@ mod tests {
             message,
             "authBase must be an https:// URL or a path starting with “/”, not “https://…@api.example/x”."
         );
+        // a protocol-relative value names a host too
+        let message = parse_base("apiBase", Some("//user:s3cret@evil.example")).unwrap_err();
+        assert!(message.ends_with("not “//…@evil.example”."), "{message}");
         // browsers read `\\` as `/` in such URLs: the user-info is found there too
         let message =
             parse_base("authBase", Some("https:\\\\user:s3cret@localhost/x@y")).unwrap_err();

@@ -285,7 +285,7 @@ fn a_retry_after_date_is_measured_by_the_servers_clock() {
         let sent_at = response_now(Some(date), NOW + browser_off_by);
         assert_eq!(
             parse_retry_after(retry, sent_at),
-            Some(2_500),
+            Some(3_000),
             "{browser_off_by}"
         );
     }

@@ -1471,6 +1471,8 @@ fn base_input(rng: &mut Rng) -> String {
         "/",
         "",
         "https:\\\\",
+        "\\\\",
+        "/\\",
         "javascript:",
     ]);
     let user = *rng.pick(&["", "", "", "user:s3cret@", "@", "127.0.0.1@", "a@b@"]);
@@ -1541,13 +1543,16 @@ fn base_target(s: &String) {
             let s = s.trim().trim_end_matches('/'); // as parse_base reads it
                                                     // the authority as browsers read it: after `scheme:` and any `/` or `\\`, up to the next
                                                     // `/`, `\\`, `?` or `#` (a value without a scheme is a path, with no user-info)
-            let Some(colon) = s
+            let after_scheme = match s
                 .find(|c| matches!(c, ':' | '/' | '\\' | '?' | '#'))
                 .filter(|&i| s[i..].starts_with(':'))
-            else {
-                return;
+            {
+                Some(colon) => colon + 1,
+                // `//host` names a host without a scheme
+                None if s.starts_with(['/', '\\']) && s[1..].starts_with(['/', '\\']) => 0,
+                None => return,
             };
-            let rest = s[colon + 1..].trim_start_matches(['/', '\\']);
+            let rest = s[after_scheme..].trim_start_matches(['/', '\\']);
             let start = s.len() - rest.len();
             let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
             if let Some(at) = authority.rfind('@') {
