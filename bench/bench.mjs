@@ -325,7 +325,7 @@ const sh = (cmd) => { try { return execSync(cmd, { encoding: "utf8" }).trim().sp
 const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
 const notes = [
   `- Baseline for 1–2: \`bench/counter\` (Leptos 0.8 counter + one gloo-net GET of a small JSON), same pins, release`,
-  `  profile and wasm-opt -Oz; it has no CSS, so its js+wasm are counted. Counter brotli total: ${c.brotli} bytes`,
+  `  profile and wasm-opt flags (-Os --low-memory-unused --converge); it has no CSS, so its js+wasm are counted. Counter brotli total: ${c.brotli} bytes`,
   `  (also in \`bench/counter-size.txt\`, which \`bench/size-budget\` reads). This baseline reads its JSON with serde`,
   `  derive + gloo-net's \`json\` feature; ../shared/TOOLCHAIN.md measured a counter whose GET reads text at 30.7 + 5.3 =`,
   `  36.0 KB brotli, against which the widget's ratio would be about ${(w.brotli / (36.0 * 1024)).toFixed(2)}×.`,
