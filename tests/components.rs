@@ -64,7 +64,7 @@ fn mount_hosts(count: usize) -> (HtmlElement, leptos::mount::UnmountHandle<impl 
     let hosts: Vec<String> = (0..count).map(|i| format!("host-{i}")).collect();
     let handle = mount_to(
         root.clone(),
-        move || view! { <FailedHosts hosts=shared(hosts)/> },
+        move || view! { <FailedHosts hosts=shared(hosts) announce=RwSignal::new(String::new())/> },
     );
     (root, handle)
 }
@@ -274,17 +274,27 @@ async fn hostile_strings_render_as_text() {
     assert!(pwned.is_undefined());
 }
 
+/// The texts of the controls of a host list that are on screen (no `hidden` on them or above).
+fn visible_controls(root: &HtmlElement) -> Vec<String> {
+    let all = root
+        .query_selector_all(".rw-hosts button, .rw-hosts input")
+        .unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter(|e| e.closest("[hidden]").unwrap().is_none())
+        .map(|e| match e.dyn_ref::<HtmlInputElement>() {
+            Some(input) => format!("input {}", input.type_()),
+            None => e.text_content().unwrap_or_default(),
+        })
+        .collect()
+}
+
 #[wasm_bindgen_test]
-async fn short_and_empty_host_lists_show_no_controls() {
-    let visible_buttons = |root: &HtmlElement| {
-        root.query_selector_all(".rw-hosts button:not([hidden])")
-            .unwrap()
-            .length()
-    };
+async fn short_lists_offer_copy_only_and_empty_ones_nothing() {
     let root = container();
     let _none = mount_to(
         root.clone(),
-        || view! { <FailedHosts hosts=shared(Vec::new())/> },
+        || view! { <FailedHosts hosts=shared(Vec::new()) announce=RwSignal::new(String::new())/> },
     );
     leptos::task::tick().await;
     assert_eq!(
@@ -292,17 +302,71 @@ async fn short_and_empty_host_lists_show_no_controls() {
         "None"
     );
     assert!(find(&root, ".rw-hosts__list").has_attribute("hidden"));
-    assert_eq!(visible_buttons(&root), 0);
+    assert!(visible_controls(&root).is_empty());
     let root = container();
     let hosts = vec!["a".to_string(), "b".to_string()];
     let _two = mount_to(
         root.clone(),
-        move || view! { <FailedHosts hosts=shared(hosts)/> },
+        move || view! { <FailedHosts hosts=shared(hosts) announce=RwSignal::new(String::new())/> },
     );
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "2 failed");
     assert_eq!(host_items(&root), 2);
-    assert_eq!(visible_buttons(&root), 0);
+    assert_eq!(visible_controls(&root), ["Copy all failed hosts"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_filter_narrows_a_long_list_and_says_how_many_match() {
+    let (root, _handle) = mount_hosts(1_200);
+    leptos::task::tick().await;
+    assert_eq!(
+        visible_controls(&root),
+        ["input search", "Copy all failed hosts", "Show 500 more"]
+    );
+    let filter: HtmlInputElement = find(&root, "label input[type=search]").dyn_into().unwrap();
+    assert_eq!(
+        text(&root, "label.rw-hosts__tools"),
+        "Filter",
+        "the filter has a visible label around it"
+    );
+    let type_in = |value: &str| {
+        filter.set_value(value);
+        filter
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    };
+    // host-11, host-110 … host-119, host-1100 … host-1199; ASCII case and spaces around ignored
+    type_in(" HOST-11 ");
+    leptos::task::tick().await;
+    assert_eq!(text(&root, ".rw-hosts__count"), "111 of 1200 match");
+    assert_eq!(
+        find(&root, ".rw-hosts__count")
+            .get_attribute("role")
+            .as_deref(),
+        Some("status"),
+        "the number of matches is read out"
+    );
+    assert_eq!(host_items(&root), 10);
+    assert_eq!(text(&root, ".rw-hosts__list li"), "host-11");
+    assert_eq!(
+        visible_controls(&root),
+        ["input search", "Copy matches failed hosts", "Show 101 more"]
+    );
+    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
+    leptos::task::tick().await;
+    assert_eq!(host_items(&root), 111);
+    type_in("no such host");
+    leptos::task::tick().await;
+    assert_eq!(text(&root, ".rw-hosts__count"), "0 of 1200 match");
+    assert!(find(&root, ".rw-hosts__list").has_attribute("hidden"));
+    type_in("");
+    leptos::task::tick().await;
+    assert_eq!(text(&root, ".rw-hosts__count"), "1200 failed");
+    assert_eq!(
+        host_items(&root),
+        510,
+        "what the user expanded stays expanded"
+    );
 }
 
 /// Resolves after the next animation frame (and a tick for Leptos' effects).
@@ -326,13 +390,13 @@ fn focused_text() -> String {
 async fn a_host_button_that_hides_itself_hands_focus_to_the_other() {
     let (root, _handle) = mount_hosts(30);
     leptos::task::tick().await;
-    let more = find(&root, ".rw-hosts button:not([hidden])");
+    let more = find(&root, ".rw-hosts button[aria-expanded]:not([hidden])");
     more.focus().unwrap();
     more.click(); // 30 < 10 + 500: everything is shown, "Show 20 more" hides itself
     leptos::task::tick().await;
     next_frame().await;
     assert_eq!(focused_text(), "Show fewer");
-    find(&root, ".rw-hosts button:not([hidden])").click();
+    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
     leptos::task::tick().await;
     next_frame().await;
     assert_eq!(focused_text(), "Show 20 more");
@@ -344,24 +408,24 @@ async fn long_host_lists_start_collapsed_and_render_in_chunks() {
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "1200 failed");
     assert_eq!(host_items(&root), 10);
-    let more = find(&root, ".rw-hosts button:not([hidden])");
+    let more = find(&root, ".rw-hosts button[aria-expanded]:not([hidden])");
     assert_eq!(more.text_content().unwrap(), "Show 500 more");
     more.click();
     leptos::task::tick().await;
     assert_eq!(host_items(&root), 510);
-    find(&root, ".rw-hosts button:not([hidden])").click();
+    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
     leptos::task::tick().await;
-    find(&root, ".rw-hosts button:not([hidden])").click();
+    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
     leptos::task::tick().await;
     assert_eq!(host_items(&root), 1_200);
     assert_eq!(
-        root.query_selector_all(".rw-hosts button:not([hidden])")
+        root.query_selector_all(".rw-hosts button[aria-expanded]:not([hidden])")
             .unwrap()
             .length(),
         1,
         "only Show fewer is left"
     );
-    find(&root, ".rw-hosts button:not([hidden])").click();
+    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
     leptos::task::tick().await;
     assert_eq!(host_items(&root), 10);
 }
@@ -546,7 +610,7 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
         }
     });
     leptos::task::tick().await;
-    find(&root, ".rw-hosts button:not([hidden])").click(); // all 30 hosts
+    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click(); // all 30 hosts
     find(&root, ".rw-timers__bar button:not([hidden])").click(); // all 25 runs
     let utc = find(&root, "[aria-pressed]");
     utc.click();

@@ -76,7 +76,7 @@ pub fn Facts(
             </div>
             <div class="rw-facts__row rw-facts__row--wide">
                 <dt>"Failed hosts"</dt>
-                <dd><FailedHosts hosts=hosts/></dd>
+                <dd><FailedHosts hosts=hosts announce/></dd>
             </div>
         </dl>
     }

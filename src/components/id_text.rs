@@ -1,13 +1,6 @@
-use std::cell::Cell;
-use std::rc::Rc;
-
-use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-use super::{flag, text};
+use super::{flag, text, CopyButton};
 
 /// An id shown shortened, with the full value in a tooltip, to screen readers, and a Copy button;
 /// an empty id reads "Unknown" (no Copy button).
@@ -22,37 +15,6 @@ pub fn IdText(
     announce: RwSignal<String>,
 ) -> impl IntoView {
     let short = text(move || value.with(|v| shorten(v)));
-    // what the button says: "Copy", then for 2 s "Copied" once the clipboard took the id, or
-    // "Couldn't copy" when it refused (no clipboard here, permission denied); the latest click
-    // owns the label
-    let said = RwSignal::new("Copy");
-    let clicks = Rc::new(Cell::new(0u32));
-    let copy = move |_| {
-        let click = clicks.get().wrapping_add(1);
-        clicks.set(click);
-        let written = value.with_untracked(|v| write_clipboard(v));
-        let clicks = clicks.clone();
-        spawn_local(async move {
-            let done = match written {
-                Some(promise) => JsFuture::from(promise).await.is_ok(),
-                None => false,
-            };
-            let outcome = if done { "Copied" } else { "Couldn't copy" };
-            // `try_`: the card may be gone by now
-            if clicks.get() == click && said.try_set(outcome).is_none() {
-                // a button's changed name is not reliably read out: the card says it too
-                announce.try_set(format!("{outcome} {what}."));
-                set_timeout(
-                    move || {
-                        if clicks.get() == click {
-                            said.try_set("Copy");
-                        }
-                    },
-                    std::time::Duration::from_secs(2),
-                );
-            }
-        });
-    };
     let unknown = flag(move || value.with(|v| v.is_empty()));
     view! {
         <span class="rw-muted" hidden=flag(move || !unknown.get())>"Unknown"</span>
@@ -61,10 +23,7 @@ pub fn IdText(
                 <span aria-hidden="true">{short}</span>
                 <span class="rw-sr-only">{value}</span>
             </code>
-            <button type="button" class="rw-btn rw-btn--small" on:click=copy>
-                {text(move || said.get().into())}
-                <span class="rw-sr-only">{format!(" {what}")}</span>
-            </button>
+            <CopyButton value label=text(|| "Copy".into()) what announce/>
         </span>
     }
 }
@@ -77,19 +36,4 @@ pub fn shorten(id: &str) -> String {
     } else {
         id.to_string()
     }
-}
-
-/// `navigator.clipboard.writeText(text)`, or `None` when the browser offers no clipboard.
-fn write_clipboard(text: &str) -> Option<Promise> {
-    let navigator = web_sys::window()?.navigator();
-    let clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok()?;
-    let write = Reflect::get(&clipboard, &JsValue::from_str("writeText"))
-        .ok()?
-        .dyn_into::<Function>()
-        .ok()?;
-    write
-        .call1(&clipboard, &JsValue::from_str(text))
-        .ok()?
-        .dyn_into::<Promise>()
-        .ok()
 }

@@ -12,6 +12,7 @@ pub mod json;
 pub mod error;
 pub mod execution;
 pub mod expiry;
+pub mod hosts;
 pub mod list;
 pub mod policy;
 pub mod status;
@@ -23,6 +24,7 @@ pub use error::{
 };
 pub use execution::{Commit, DecodeError, Execution, RepositoryLog, Timer};
 pub use expiry::{parse_expiry, ExpiryError, MAX_EXPIRY_SECS};
+pub use hosts::{host_matches, hosts_for_clipboard};
 pub use list::{search_order, ExecutionPage, PageEntry, PAGE_SIZE};
 pub use policy::{
     next_poll, PollDecision, PollInput, BACKOFF_BASE_MS, BACKOFF_CAP_MS, DEFAULT_INTERVAL_MS,

@@ -205,3 +205,20 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn host_filter_is_a_substring_test_ignoring_ascii_case(host in "[a-zA-Z0-9.é-]{0,16}", query in " ?[a-zA-Z0-9.é-]{0,4} ?") {
+        let expected = host
+            .to_ascii_lowercase()
+            .contains(&query.trim().to_ascii_lowercase());
+        prop_assert_eq!(host_matches(&host, &query), expected);
+    }
+
+    #[test]
+    fn copied_hosts_keep_one_line_each_and_no_control_characters(hosts in proptest::collection::vec(any::<String>(), 1..20)) {
+        let copied = hosts_for_clipboard(&hosts);
+        prop_assert_eq!(copied.split('\n').count(), hosts.len());
+        prop_assert!(copied.chars().all(|c| c == '\n' || !c.is_control()));
+    }
+}

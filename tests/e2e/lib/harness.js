@@ -103,7 +103,7 @@ export class Card {
   cancelButton() { return this.root.getByRole("button", { name: "Cancel" }); }
   notice() { return this.root.locator("[data-notice]"); }
   stale() { return this.root.locator(".rw-stale"); }
-  liveRegion() { return this.root.locator("[role=status]"); }
+  liveRegion() { return this.root.locator(":scope > [role=status]"); } // the card's own (the host filter has one too)
   async stop(expiry = "0") {
     await this.expiry().fill(expiry);
     await this.stopButton().click();

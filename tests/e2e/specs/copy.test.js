@@ -51,3 +51,56 @@ for (const [what, init] of [
     await opened.context.close();
   });
 }
+
+test("failed hosts: filter them by typing, copy all or the matches, one host per line", async () => {
+  const id = "c0000000-0000-4000-8000-0000000000c1";
+  const hosts = Array.from({ length: 1_234 }, (_, i) => `web-${String(i).padStart(4, "0")}.prod.example.com`);
+  hosts[7] = "DB-7.Prod.example.com";
+  hosts[8] = "evil\nline.example.com"; // a line break from the server must not split a host in two
+  await sim.upsert({ execution_id: id, status: "FAILURE", timers: [{ start_ago_ms: 600_000, end_ago_ms: 30_000 }],
+    failed_hosts: hosts, is_vpn_established: false, repository_log: null });
+  const { page, context, card, logs } = await openCard(browser, sim, { execution: id }, { permissions: ["clipboard-read", "clipboard-write"] });
+  await card.waitForStatus("FAILURE");
+  const count = card.root.locator(".rw-hosts__count");
+  const items = card.root.locator(".rw-hosts__list li");
+  const copyHosts = card.root.getByRole("button", { name: /failed hosts/ });
+  assert.equal(await count.textContent(), "1234 failed");
+  assert.equal(await items.count(), 10);
+
+  await copyHosts.click();
+  await eventually(async () => (await copyHosts.textContent()).startsWith("Copied"), 5_000, "Copied");
+  const all = await page.evaluate(() => navigator.clipboard.readText());
+  const lines = all.split("\n");
+  assert.equal(lines.length, 1_234, "every host, not only the 10 listed");
+  assert.equal(lines[0], "web-0000.prod.example.com");
+  assert.equal(lines[8], "evil\uFFFDline.example.com");
+  assert.equal(await said(card), "Copied failed hosts.");
+
+  // the filter is a labelled search box; the number of matches is a status
+  const filter = card.root.getByRole("searchbox", { name: "Filter" });
+  await filter.fill("prod.EXAMPLE.com ");
+  await eventually(async () => (await count.textContent()) === "1233 of 1234 match", 5_000, "all but one match");
+  await filter.fill("web-12");
+  await eventually(async () => (await count.textContent()) === "34 of 1234 match", 5_000, "34 match");
+  assert.equal(await count.getAttribute("role"), "status");
+  assert.equal(await items.count(), 10);
+  assert.equal(await items.first().textContent(), "web-1200.prod.example.com");
+  await card.root.getByRole("button", { name: "Show 24 more" }).click();
+  await eventually(async () => (await items.count()) === 34, 5_000, "all 34 matches");
+  await eventually(async () => /^Copy /.test(await copyHosts.textContent()), 5_000, "back to Copy");
+  assert.match(await copyHosts.textContent(), /^Copy matches/);
+  await copyHosts.click();
+  await eventually(async () => (await copyHosts.textContent()).startsWith("Copied"), 5_000, "Copied matches");
+  const matches = (await page.evaluate(() => navigator.clipboard.readText())).split("\n");
+  assert.equal(matches.length, 34);
+  assert.ok(matches.every((h) => h.includes("web-12")), "only the matches");
+
+  // keyboard: clear the box with Escape (a search box's own behaviour), everything is back
+  await filter.focus();
+  await page.keyboard.press("Escape");
+  await eventually(async () => (await count.textContent()) === "1234 failed", 5_000, "filter cleared");
+  await eventually(async () => /^Copy all/.test(await copyHosts.textContent()), 5_000, "Copy all again");
+  assert.equal(await card.status(), "FAILURE");
+  assert.deepEqual(logs.filter((l) => /pageerror|panic|unreachable/i.test(l)), []);
+  await context.close();
+});

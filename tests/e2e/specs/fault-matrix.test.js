@@ -73,7 +73,7 @@ async function watchedCard(id, params = {}) {
     new MutationObserver(record).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
     record();
     // every text the card's live region takes, in order (what a screen reader is given to say)
-    const region = root.querySelector("[role=status]");
+    const region = root.querySelector(".rw-card > [role=status]");
     const said = (window.__said = []);
     new MutationObserver(() => { if (region.textContent) said.push(region.textContent); })
       .observe(region, { subtree: true, childList: true, characterData: true });
@@ -256,7 +256,7 @@ test("announcements: ten cards of one job say one outage once", async () => {
   await eventually(async () => (await page.locator('[data-status="RUNNING"]').count()) === 10, 15_000, "ten cards");
   await page.evaluate(() => {
     window.__said = [];
-    for (const region of document.querySelectorAll(".rw-card [role=status]")) {
+    for (const region of document.querySelectorAll(".rw-card > [role=status]")) {
       new MutationObserver(() => { if (region.textContent) window.__said.push(region.textContent); })
         .observe(region, { subtree: true, childList: true, characterData: true });
     }
