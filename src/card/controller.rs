@@ -25,7 +25,7 @@ type Hook = Box<dyn FnOnce()>;
 /// Drives one card. Cheap to clone; every clone controls the same card. `Send + Sync` (the
 /// browser has one thread) so that views can hold it.
 #[derive(Clone)]
-pub struct Controller(SendWrapper<Inner>);
+pub struct Controller(SendWrapper<Rc<Inner>>);
 
 impl std::ops::Deref for Controller {
     type Target = Inner;
@@ -37,16 +37,16 @@ impl std::ops::Deref for Controller {
 impl Controller {
     /// A controller for `execution_id` of `api.job`.
     pub fn new(api: RunnerApi, tokens: Tokens, execution_id: &str, interval_ms: u64) -> Self {
-        Controller(SendWrapper::new(Inner::new(
+        Controller(SendWrapper::new(Rc::new(Inner::new(
             api,
             tokens,
             execution_id,
             interval_ms,
-        )))
+        ))))
     }
 
     /// A controller that never polls nor sends anything (no API, no token, not started): it
-    /// shows what it is given with [`Inner::show`]. For the rehearsal card built off the page.
+    /// shows what it is given with [`Controller::show`]. For the rehearsal card built off the page.
     pub fn inert(execution_id: &str) -> Self {
         let api = RunnerApi {
             job: runner_core::JobRef::new("", "", ""),
@@ -59,40 +59,39 @@ impl Controller {
     }
 }
 
-/// The controller's state; every field is shared between clones.
-#[derive(Clone)]
+/// The controller's state, one per card (clones of the `Controller` share it).
 pub struct Inner {
     pub signals: CardSignals,
     api: RunnerApi,
     tokens: Tokens,
-    execution_id: Rc<str>,
+    execution_id: Box<str>,
     interval_ms: u64,
     waker: Waker,
-    alive: Rc<Cell<bool>>,
+    alive: Cell<bool>,
     /// Page the execution was last found on.
-    remembered_page: Rc<Cell<Option<u32>>>,
-    consecutive_errors: Rc<Cell<u32>>,
+    remembered_page: Cell<Option<u32>>,
+    consecutive_errors: Cell<u32>,
     /// The last failure will not go away by itself soon (400, 403, 404): back off further.
-    lasting_error: Rc<Cell<bool>>,
-    retry_after_ms: Rc<Cell<Option<u64>>>,
-    last_action_at: Rc<Cell<Option<i64>>>,
+    lasting_error: Cell<bool>,
+    retry_after_ms: Cell<Option<u64>>,
+    last_action_at: Cell<Option<i64>>,
     /// Bumped by each user action: a poll that started before it is discarded.
-    action_seq: Rc<Cell<u64>>,
+    action_seq: Cell<u64>,
     /// Refresh once even though the status is terminal (after an action's outcome).
-    force_refresh: Rc<Cell<bool>>,
-    visibility: Rc<Cell<Option<Listener>>>,
+    force_refresh: Cell<bool>,
+    visibility: Cell<Option<Listener>>,
     /// List responses from requests started before this are not reused (new token, user action).
-    fresh_after: Rc<Cell<i64>>,
+    fresh_after: Cell<i64>,
     /// Server clock minus browser clock, from the `Date` of responses.
-    clock_offset_ms: Rc<Cell<i64>>,
+    clock_offset_ms: Cell<i64>,
     /// Called once if the first answer has not come [`SLOW_FIRST_ANSWER`] after it was asked for.
-    on_slow_first_answer: Rc<Cell<Option<Hook>>>,
+    on_slow_first_answer: Cell<Option<Hook>>,
     /// The page element holding the card (none for the rehearsal card).
-    host: Rc<std::cell::RefCell<Option<web_sys::Element>>>,
+    host: std::cell::RefCell<Option<web_sys::Element>>,
     /// The polling loop sleeps because the host element is out of the document (`tick` wakes it).
-    detached: Rc<Cell<bool>>,
+    detached: Cell<bool>,
     /// Whether the current outage has been said (by this card, then its end is said too).
-    error_said: Rc<Cell<Said>>,
+    error_said: Cell<Said>,
 }
 
 /// Whether a refresh error has been said in a live region.
@@ -137,27 +136,29 @@ impl Inner {
             signals: CardSignals::new(now_ms()),
             api,
             tokens,
-            execution_id: Rc::from(execution_id),
+            execution_id: Box::from(execution_id),
             interval_ms,
             waker: Waker::default(),
-            alive: Rc::new(Cell::new(true)),
-            remembered_page: Rc::default(),
-            consecutive_errors: Rc::default(),
-            lasting_error: Rc::default(),
-            retry_after_ms: Rc::default(),
-            last_action_at: Rc::default(),
-            action_seq: Rc::default(),
-            force_refresh: Rc::default(),
-            visibility: Rc::default(),
-            clock_offset_ms: Rc::default(),
-            fresh_after: Rc::default(),
-            on_slow_first_answer: Rc::default(),
-            host: Rc::default(),
-            detached: Rc::default(),
-            error_said: Rc::default(),
+            alive: Cell::new(true),
+            remembered_page: Default::default(),
+            consecutive_errors: Default::default(),
+            lasting_error: Default::default(),
+            retry_after_ms: Default::default(),
+            last_action_at: Default::default(),
+            action_seq: Default::default(),
+            force_refresh: Default::default(),
+            visibility: Default::default(),
+            clock_offset_ms: Default::default(),
+            fresh_after: Default::default(),
+            on_slow_first_answer: Default::default(),
+            host: Default::default(),
+            detached: Default::default(),
+            error_said: Default::default(),
         }
     }
+}
 
+impl Controller {
     /// Runs `f` once if the first answer is slow to come: not there [`SLOW_FIRST_ANSWER`] after
     /// the first list request went out (the page uses the wait, see `components::rehearsal`).
     pub fn on_slow_first_answer(&self, f: impl FnOnce() + 'static) {
@@ -196,11 +197,11 @@ impl Inner {
         let Some(f) = self.on_slow_first_answer.take() else {
             return;
         };
-        let (execution, alive) = (self.signals.execution, self.alive.clone());
+        let (execution, this) = (self.signals.execution, self.clone());
         set_timeout(
             move || {
                 // not for a card unmounted meanwhile
-                if alive.get() && execution.try_with_untracked(Option::is_some) == Some(false) {
+                if this.alive() && execution.try_with_untracked(Option::is_some) == Some(false) {
                     f();
                 }
             },
