@@ -317,7 +317,13 @@ async fn short_lists_offer_copy_only_and_empty_ones_nothing() {
 
 #[wasm_bindgen_test]
 async fn a_filter_narrows_a_long_list_and_says_how_many_match() {
-    let (root, _handle) = mount_hosts(1_200);
+    let root = container();
+    let hosts: Vec<String> = (0..1_200).map(|i| format!("host-{i}")).collect();
+    let announce = RwSignal::new(String::new());
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <FailedHosts hosts=shared(hosts) announce/> },
+    );
     leptos::task::tick().await;
     assert_eq!(
         visible_controls(&root),
@@ -326,9 +332,11 @@ async fn a_filter_narrows_a_long_list_and_says_how_many_match() {
     let filter: HtmlInputElement = find(&root, "label input[type=search]").dyn_into().unwrap();
     assert_eq!(
         text(&root, "label.rw-hosts__tools"),
-        "Filter",
-        "the filter has a visible label around it"
+        "Filter failed hosts",
+        "the filter has a label around it (\"Filter\" visible)"
     );
+    let said = || announce.get_untracked();
+    assert_eq!(said(), "", "nothing said before the filter is used");
     let type_in = |value: &str| {
         filter.set_value(value);
         filter
@@ -340,17 +348,19 @@ async fn a_filter_narrows_a_long_list_and_says_how_many_match() {
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "111 of 1200 match");
     assert_eq!(
-        find(&root, ".rw-hosts__count")
-            .get_attribute("role")
-            .as_deref(),
-        Some("status"),
-        "the number of matches is read out"
+        said(),
+        "111 of 1200 failed hosts match.",
+        "the card's live region says it as the user types"
     );
     assert_eq!(host_items(&root), 10);
     assert_eq!(text(&root, ".rw-hosts__list li"), "host-11");
     assert_eq!(
         visible_controls(&root),
-        ["input search", "Copy matches failed hosts", "Show 101 more"]
+        [
+            "input search",
+            "Copy matching failed hosts",
+            "Show 101 more"
+        ]
     );
     find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
     leptos::task::tick().await;
@@ -359,14 +369,64 @@ async fn a_filter_narrows_a_long_list_and_says_how_many_match() {
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "0 of 1200 match");
     assert!(find(&root, ".rw-hosts__list").has_attribute("hidden"));
+    assert_eq!(
+        visible_controls(&root),
+        ["input search"],
+        "nothing to copy or show"
+    );
     type_in("");
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "1200 failed");
+    assert_eq!(said(), "Filter cleared.");
     assert_eq!(
         host_items(&root),
         510,
         "what the user expanded stays expanded"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_used_filter_stays_when_the_list_shrinks_and_escape_clears_it() {
+    let root = container();
+    let many: Vec<String> = (0..30).map(|i| format!("host-{i}")).collect();
+    let hosts = RwSignal::new(Arc::<[String]>::from(many));
+    let _handle = mount_to(root.clone(), move || {
+        view! { <FailedHosts hosts=hosts announce=RwSignal::new(String::new())/> }
+    });
+    leptos::task::tick().await;
+    let filter: HtmlInputElement = find(&root, "label input[type=search]").dyn_into().unwrap();
+    filter.set_value("host-2");
+    filter
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(text(&root, ".rw-hosts__count"), "11 of 30 match");
+    // a new answer with fewer hosts than the collapsed list: the filter in use stays on screen
+    hosts.set(Arc::from(vec!["host-2".to_string(), "other".to_string()]));
+    leptos::task::tick().await;
+    assert_eq!(text(&root, ".rw-hosts__count"), "1 of 2 match");
+    assert_eq!(visible_controls(&root)[0], "input search");
+    // Escape clears it and goes no further; with nothing to clear it is the page's
+    let escape = || {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Escape");
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        filter.dispatch_event(&event).unwrap();
+        event.default_prevented()
+    };
+    assert!(escape(), "Escape cleared the filter");
+    leptos::task::tick().await;
+    assert_eq!(filter.value(), "");
+    assert_eq!(text(&root, ".rw-hosts__count"), "2 failed");
+    assert_eq!(
+        visible_controls(&root),
+        ["input search", "Copy all failed hosts"],
+        "the box that had keyboard focus stays"
+    );
+    assert!(!escape(), "nothing to clear: Escape is left to the page");
 }
 
 /// Resolves after the next animation frame (and a tick for Leptos' effects).

@@ -218,10 +218,11 @@ impl Controller {
         if page_visible() {
             self.tokens.prefetch();
         }
-        let this = self.clone();
+        // the waker only: the listener is kept in the controller, which it must not hold
+        let waker = self.waker.clone();
         let on_visibility = Closure::<dyn FnMut()>::new(move || {
             if page_visible() {
-                this.waker.wake();
+                waker.wake();
             }
         });
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {

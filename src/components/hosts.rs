@@ -11,7 +11,7 @@ pub const COLLAPSED_HOSTS: usize = 10;
 /// How many more hosts each "Show more" renders (long lists are rendered lazily, in chunks).
 pub const HOSTS_CHUNK: usize = 500;
 
-/// Count and list of failed hosts, with Copy (one host per line, as an Ansible retry file). Long
+/// Count and list of failed hosts, with Copy (one host per line, see `hosts_for_clipboard`). Long
 /// lists start collapsed, render the rest in chunks on demand, and can be filtered; Copy then
 /// copies the hosts that match. One fixed structure (controls that do not apply are `hidden`),
 /// which keeps the generated code small.
@@ -21,7 +21,7 @@ pub fn FailedHosts(
     /// user expanded the list, and the filter, are kept when the list changes.
     #[prop(into)]
     hosts: Signal<Arc<[String]>>,
-    /// The card's polite live region (Copy says how it went).
+    /// The card's polite live region (how many hosts match a filter, how a copy went).
     announce: RwSignal<String>,
 ) -> impl IntoView {
     let count = move || hosts.with(|h| h.len());
@@ -40,6 +40,7 @@ pub fn FailedHosts(
             })
         })
     };
+    // a pass over the list per read while filtering (a few per keystroke: ~1 ms for 10 000 hosts)
     let matches = move || {
         if !filtering() {
             return count();
@@ -48,6 +49,8 @@ pub fn FailedHosts(
         each_match(usize::MAX, &mut |_| n += 1);
         n
     };
+    // the filter stays once used, so clearing it never hides the box that has keyboard focus
+    let used = RwSignal::new(false);
     let shown = move || {
         let mut items = Vec::new();
         each_match(limit.get(), &mut |host| {
@@ -71,13 +74,31 @@ pub fn FailedHosts(
         limit.set(COLLAPSED_HOSTS);
         focus_next_frame(more_ref);
     };
-    // a status: the number of matches is read out as the user types
     let summary = text(move || match (count(), filtering()) {
         (0, _) => "None".to_string(),
         (count, false) => format!("{count} failed"),
         (count, true) => format!("{} of {count} match", matches()),
     });
-    let none = flag(move || count() == 0);
+    // the card's live region says how many match as the user types (only then: not on every poll
+    // that changes the count)
+    let filter = move |value: String| {
+        used.set(true);
+        query.set(value);
+        announce.set(if filtering() {
+            format!("{} of {} failed hosts match.", matches(), count())
+        } else {
+            "Filter cleared.".into()
+        });
+    };
+    // Escape clears the filter (and goes no further, so a dialog around the card stays open);
+    // with nothing to clear it is the page's
+    let escape = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" && !query.with(String::is_empty) {
+            ev.stop_propagation();
+            ev.prevent_default();
+            filter(String::new());
+        }
+    };
     let copied = text(move || {
         let mut list = Vec::new();
         each_match(usize::MAX, &mut |host| list.push(host.clone()));
@@ -85,7 +106,7 @@ pub fn FailedHosts(
     });
     let copy_label = text(move || {
         if filtering() {
-            "Copy matches"
+            "Copy matching"
         } else {
             "Copy all"
         }
@@ -93,15 +114,15 @@ pub fn FailedHosts(
     });
     view! {
         <div class="rw-hosts" data-failed-count=text(move || count().to_string())>
-            <span class="rw-hosts__count" class:rw-muted=none role="status">{summary}</span>
-            // shown while it is in use, so a filter is never left on with no way to clear it
-            <label class="rw-hosts__tools" hidden=flag(move || count() <= COLLAPSED_HOSTS && !filtering())>
-                "Filter"
-                <input type="search" class="rw-input" autocomplete="off"
-                    prop:value=text(move || query.get()) on:input=move |ev| query.set(event_target_value(&ev))/>
+            <span class="rw-hosts__count" class:rw-muted=flag(move || count() == 0)>{summary}</span>
+            <label class="rw-hosts__tools" hidden=flag(move || count() <= COLLAPSED_HOSTS && !used.get())>
+                "Filter"<span class="rw-sr-only">" failed hosts"</span>
+                <input type="search" class="rw-input" autocomplete="off" prop:value=text(move || query.get())
+                    on:input=move |ev| filter(event_target_value(&ev)) on:keydown=escape/>
             </label>
             <ul class="rw-hosts__list" hidden=flag(move || matches() == 0)>{shown}</ul>
-            <div class="rw-buttons" hidden=none>
+            // nothing to copy or show when nothing matches
+            <div class="rw-buttons" hidden=flag(move || matches() == 0)>
                 <CopyButton value=copied label=copy_label what="failed hosts" announce/>
                 <button type="button" class="rw-btn rw-btn--small" aria-expanded="false"
                     hidden=flag(move || remaining() == 0) node_ref=more_ref on:click=more>

@@ -13,21 +13,38 @@ pub fn host_matches(host: &str, query: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// The hosts for the clipboard, one per line, as in an Ansible retry file (`--limit @file`). A
-/// control character inside a name (a line break from a hostile or broken server) becomes U+FFFD,
-/// so each host stays on its own line and the pasted list holds nothing invisible.
+/// The hosts for the clipboard, one per line, the names as the server sent them. A character
+/// that is invisible or breaks lines (controls, line and paragraph separators, bidi controls,
+/// zero-width characters: from a hostile or broken server) becomes U+FFFD, so each host stays on
+/// its own line and the pasted list holds nothing hidden. (Names are not checked against Ansible's
+/// pattern syntax: read the list before using it as a `--limit` file.)
 pub fn hosts_for_clipboard(hosts: &[String]) -> String {
     let mut out = String::new();
     for (i, host) in hosts.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.extend(
-            host.chars()
-                .map(|c| if c.is_control() { '\u{FFFD}' } else { c }),
-        );
+        out.extend(host.chars().map(|c| if hidden(c) { '\u{FFFD}' } else { c }));
     }
     out
+}
+
+/// Whether `c` is invisible or breaks a line: controls (Cc), line and paragraph separators (Zl,
+/// Zp) and the format characters (Cf) that hide or reorder text.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
 }
 
 #[cfg(test)]
@@ -58,10 +75,13 @@ mod tests {
             "b\nrm -rf /".to_string(),
             "c\u{7}\r\t".to_string(),
             "<img src=x>".to_string(),
+            "web\u{202E}moc.lien\u{2028}x\u{200B}y\u{FEFF}".to_string(),
+            "hôte-1".to_string(),
         ];
         assert_eq!(
             hosts_for_clipboard(&hosts),
-            "a.example\nb\u{FFFD}rm -rf /\nc\u{FFFD}\u{FFFD}\u{FFFD}\n<img src=x>"
+            "a.example\nb\u{FFFD}rm -rf /\nc\u{FFFD}\u{FFFD}\u{FFFD}\n<img src=x>\n\
+             web\u{FFFD}moc.lien\u{FFFD}x\u{FFFD}y\u{FFFD}\nhôte-1"
         );
         assert_eq!(hosts_for_clipboard(&Vec::new()), "");
         let blanks = ["".to_string(), "".to_string()];

@@ -216,9 +216,11 @@ proptest! {
     }
 
     #[test]
-    fn copied_hosts_keep_one_line_each_and_no_control_characters(hosts in proptest::collection::vec(any::<String>(), 1..20)) {
+    fn copied_hosts_keep_one_line_each_and_nothing_hidden(hosts in proptest::collection::vec("(.|[\u{2028}\u{2029}\u{200B}-\u{200F}\u{202A}-\u{202E}\u{2066}-\u{2069}\u{FEFF}\r\n])*", 1..20)) {
         let copied = hosts_for_clipboard(&hosts);
         prop_assert_eq!(copied.split('\n').count(), hosts.len());
-        prop_assert!(copied.chars().all(|c| c == '\n' || !c.is_control()));
+        prop_assert_eq!(copied.lines().count(), hosts.len() - usize::from(hosts.last().is_some_and(|h| h.is_empty())));
+        let hidden = |c: char| c.is_control() || matches!(c, '\u{2028}'..='\u{202E}' | '\u{200B}'..='\u{200F}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        prop_assert!(copied.chars().all(|c| c == '\n' || !hidden(c)));
     }
 }

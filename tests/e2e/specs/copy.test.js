@@ -82,23 +82,33 @@ test("failed hosts: filter them by typing, copy all or the matches, one host per
   await eventually(async () => (await count.textContent()) === "1233 of 1234 match", 5_000, "all but one match");
   await filter.fill("web-12");
   await eventually(async () => (await count.textContent()) === "34 of 1234 match", 5_000, "34 match");
-  assert.equal(await count.getAttribute("role"), "status");
+  assert.equal(await said(card), "34 of 1234 failed hosts match.", "the number of matches is read out");
   assert.equal(await items.count(), 10);
   assert.equal(await items.first().textContent(), "web-1200.prod.example.com");
   await card.root.getByRole("button", { name: "Show 24 more" }).click();
   await eventually(async () => (await items.count()) === 34, 5_000, "all 34 matches");
   await eventually(async () => /^Copy /.test(await copyHosts.textContent()), 5_000, "back to Copy");
-  assert.match(await copyHosts.textContent(), /^Copy matches/);
+  assert.match(await copyHosts.textContent(), /^Copy matching/);
   await copyHosts.click();
   await eventually(async () => (await copyHosts.textContent()).startsWith("Copied"), 5_000, "Copied matches");
   const matches = (await page.evaluate(() => navigator.clipboard.readText())).split("\n");
   assert.equal(matches.length, 34);
   assert.ok(matches.every((h) => h.includes("web-12")), "only the matches");
 
-  // keyboard: clear the box with Escape (a search box's own behaviour), everything is back
+  // keyboard: Escape clears the box and goes no further (a dialog around the card stays open);
+  // with nothing to clear, Escape is the page's
+  await page.evaluate(() => {
+    window.__escapes = 0;
+    document.addEventListener("keydown", (e) => { if (e.key === "Escape") window.__escapes++; });
+  });
   await filter.focus();
   await page.keyboard.press("Escape");
   await eventually(async () => (await count.textContent()) === "1234 failed", 5_000, "filter cleared");
+  assert.equal(await filter.inputValue(), "");
+  assert.equal(await page.evaluate(() => window.__escapes), 0, "the Escape that cleared stopped there");
+  assert.equal(await said(card), "Filter cleared.");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.evaluate(() => window.__escapes), 1, "nothing to clear: the page gets it");
   await eventually(async () => /^Copy all/.test(await copyHosts.textContent()), 5_000, "Copy all again");
   assert.equal(await card.status(), "FAILURE");
   assert.deepEqual(logs.filter((l) => /pageerror|panic|unreachable/i.test(l)), []);
