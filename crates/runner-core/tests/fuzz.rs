@@ -1544,7 +1544,7 @@ fn base_target(s: &String) {
                                                     // the authority as browsers read it: after `scheme:` and any `/` or `\\`, up to the next
                                                     // `/`, `\\`, `?` or `#` (a value without a scheme is a path, with no user-info)
             let after_scheme = match s
-                .find(|c| matches!(c, ':' | '/' | '\\' | '?' | '#'))
+                .find([':', '/', '\\', '?', '#'])
                 .filter(|&i| s[i..].starts_with(':'))
             {
                 Some(colon) => colon + 1,
