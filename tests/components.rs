@@ -1,5 +1,6 @@
 //! Component tests in Chromium (wasm-bindgen-test): what a user sees for each status, the timers,
 //! hostile strings, expiry validation, the confirmation flow and disabled states.
+#![cfg(target_arch = "wasm32")]
 
 use std::sync::Arc;
 
