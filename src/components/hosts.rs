@@ -1,3 +1,5 @@
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::html;
@@ -79,24 +81,37 @@ pub fn FailedHosts(
         (count, false) => format!("{count} failed"),
         (count, true) => format!("{} of {count} match", matches()),
     });
-    // the card's live region says how many match as the user types (only then: not on every poll
-    // that changes the count)
+    // The card's live region says how many match once the user pauses typing (0.5 s: one message,
+    // not one per key), and only then, not on every poll that changes the count.
+    let typed = Rc::new(Cell::new(0u32));
     let filter = move |value: String| {
         used.set(true);
         query.set(value);
-        announce.set(if filtering() {
-            format!("{} of {} failed hosts match.", matches(), count())
-        } else {
-            "Filter cleared.".into()
-        });
+        let key = typed.get().wrapping_add(1);
+        typed.set(key);
+        let typed = typed.clone();
+        set_timeout(
+            move || {
+                // the last key's; `try_`: the card may be gone by now
+                if typed.get() == key && used.try_get_untracked() == Some(true) {
+                    announce.try_set(if filtering() {
+                        format!("{} of {} failed hosts match.", matches(), count())
+                    } else {
+                        "Filter cleared.".into()
+                    });
+                }
+            },
+            std::time::Duration::from_millis(500),
+        );
     };
     // Escape clears the filter (and goes no further, so a dialog around the card stays open);
     // with nothing to clear it is the page's
+    let clear = filter.clone();
     let escape = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" && !query.with(String::is_empty) {
             ev.stop_propagation();
             ev.prevent_default();
-            filter(String::new());
+            clear(String::new());
         }
     };
     let copied = text(move || {
