@@ -371,6 +371,28 @@ fn number_len(b: &[u8]) -> Option<usize> {
     Some(i)
 }
 
+/// Where the first `"` or `\` of `bytes` is: the end of a string's run of plain characters.
+/// Looks at 8 bytes at a time (a long host list is mostly such runs).
+fn string_stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    // a byte of `word` that is zero has its high bit set here; the lowest one marked is exact
+    let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let (words, rest) = bytes.as_chunks::<8>();
+    for (n, word) in words.iter().enumerate() {
+        let word = u64::from_le_bytes(*word);
+        let found = zero_bytes(word ^ (ONES * u64::from(b'"')))
+            | zero_bytes(word ^ (ONES * u64::from(b'\\')));
+        if found != 0 {
+            return Some(n * 8 + (found.trailing_zeros() / 8) as usize);
+        }
+    }
+    let tail = words.len() * 8;
+    rest.iter()
+        .position(|c| *c == b'"' || *c == b'\\')
+        .map(|i| tail + i)
+}
+
 /// Integer part (toward zero) of a grammar-checked literal, and whether nothing was cut off.
 fn truncate_literal(lit: &str, extra_exp: i64) -> Option<(i128, bool)> {
     let b = lit.as_bytes();
@@ -538,32 +560,24 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String, ParseError> {
         self.pos += 1;
         let mut out = String::new();
-        // fast path: no escapes, one exact allocation
-        if let Some(end) = self.bytes[self.pos..]
-            .iter()
-            .position(|c| *c == b'"' || *c == b'\\')
-        {
-            if self.bytes[self.pos + end] == b'"' {
-                let text = self.src[self.pos..self.pos + end].to_string();
-                self.pos += end + 1;
-                return Ok(text);
-            }
-        }
         loop {
-            let run = self.bytes[self.pos..]
-                .iter()
-                .position(|c| *c == b'"' || *c == b'\\')
-                .ok_or(ParseError {
-                    offset: self.bytes.len(),
-                    what: "unterminated string",
-                })?;
+            let run = string_stop(&self.bytes[self.pos..]).ok_or(ParseError {
+                offset: self.bytes.len(),
+                what: "unterminated string",
+            })?;
             // both stops are ASCII, so the run ends on a character boundary
-            out.push_str(&self.src[self.pos..self.pos + run]);
+            let plain = &self.src[self.pos..self.pos + run];
             self.pos += run;
             if self.bytes[self.pos] == b'"' {
                 self.pos += 1;
+                // no escape so far (each one adds a character): one exact allocation
+                if out.is_empty() {
+                    return Ok(plain.to_string());
+                }
+                out.push_str(plain);
                 return Ok(out);
             }
+            out.push_str(plain);
             self.pos += 1;
             let escape = *self
                 .bytes
@@ -636,6 +650,33 @@ pub(crate) use json;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_stops_are_found_word_by_word_as_byte_by_byte() {
+        // bytes next to the stops, their high-bit twins, and bytes that borrow across a word
+        let fillers = [
+            0x00, 0x01, b'!', b'#', b'[', b']', 0x80, 0xA2, 0xDC, 0xFF, b'a',
+        ];
+        let naive = |b: &[u8]| b.iter().position(|c| *c == b'"' || *c == b'\\');
+        for len in 0..26 {
+            for filler in fillers {
+                let mut bytes = vec![filler; len];
+                assert_eq!(string_stop(&bytes), None, "{bytes:?}");
+                for at in 0..len {
+                    for stop in [b'"', b'\\'] {
+                        bytes[at] = stop;
+                        // a second stop later on must not win
+                        if at + 3 < len {
+                            bytes[at + 3] = b'"';
+                        }
+                        assert_eq!(string_stop(&bytes), naive(&bytes), "{bytes:?}");
+                        assert_eq!(string_stop(&bytes), Some(at));
+                        bytes.fill(filler);
+                    }
+                }
+            }
+        }
+    }
 
     fn num(s: &str) -> Number {
         match parse(s) {
