@@ -5,6 +5,8 @@
 //   MODE=small | big     list answer → badge for a FAILURE execution with 1 host / 10 000 hosts + 100 timers,
 //                        the first answer held 400 ms (measure 3)
 //   N=21                 loads per build (after one warm-up load each)
+//   UNTIL=body           time to the whole card body (`.rw-card[data-state=loaded]`: ids, timers, hosts, Stop)
+//                        instead of the badge's first real status
 //
 // Each build gets its own runner-sim serving a copy of its dist/ with the test and bench pages; loads alternate
 // A, B, A, B … in fresh browser contexts, so drift on this machine hits every build alike. Prints the median and
@@ -21,6 +23,7 @@ const { chromium } = createRequire(join(root, "tests/e2e/package.json"))("playwr
 const dists = process.argv.slice(2);
 const N = Number(process.env.N ?? 21);
 const MODE = process.env.MODE ?? "load";
+const UNTIL = process.env.UNTIL ?? "badge";
 if (dists.length < 2 || !["load", "small", "big"].includes(MODE)) {
   console.error("usage: [MODE=load|small|big] [N=21] node bench/ab.mjs DIST_A DIST_B [DIST_C …]");
   process.exit(2);
@@ -55,20 +58,20 @@ async function once({ sim }) {
   if (MODE !== "load") await sim.fault({ route: "list", kind: "slow", delay_ms: 400, count: 1 });
   const context = await browser.newContext();
   // reports through console.debug from an init script: nothing is injected into the page while it loads
-  await context.addInitScript(() => {
+  await context.addInitScript((body) => {
     let done = false;
     const real = new Set(["RUNNING", "FAILURE"]);
     const observer = new MutationObserver(() => {
       const el = document.querySelector("[data-status]");
-      if (!done && el && real.has(el.getAttribute("data-status"))) {
+      if (!done && el && real.has(el.getAttribute("data-status")) && (!body || document.querySelector(".rw-card[data-state=loaded]"))) {
         done = true;
         window.__card = performance.now();
         observer.disconnect();
         console.debug("bench:card");
       }
     });
-    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
-  });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status", "data-state"] });
+  }, UNTIL === "body");
   const page = await context.newPage();
   const seen = page.waitForEvent("console", { predicate: (m) => m.text() === "bench:card", timeout: 20_000 });
   await page.goto(MODE === "load" ? `${sim.url}/bench/embed.html`
@@ -91,6 +94,7 @@ try {
   for (const b of builds) { await b.sim.stop(); rmSync(b.site, { recursive: true, force: true }); }
 }
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const what = { load: "navigation → card (ms)", small: "answer → badge, 1 host (ms)", big: "answer → badge, 10 000 hosts (ms)" }[MODE];
+const until = UNTIL === "body" ? "card body" : "badge";
+const what = { load: `navigation → ${until} (ms)`, small: `answer → ${until}, 1 host (ms)`, big: `answer → ${until}, 10 000 hosts (ms)` }[MODE];
 console.log(`${what}, median of ${N} interleaved loads`);
 for (const b of builds) console.log(`${b.dist.padEnd(28)} median ${median(b.loads).toFixed(1).padStart(6)}   all: ${b.loads.map((x) => x.toFixed(0)).join(" ")}`);
