@@ -183,3 +183,31 @@ for (const colorScheme of ["light", "dark"]) {
     await context.close();
   });
 }
+
+// Forced colours (Windows contrast themes) replace backgrounds with system colours: the status badge keeps an
+// outline and a pressed toggle still looks pressed (in normal colours neither needs it).
+test("forced colours: the badge keeps its outline and the pressed UTC toggle stays distinct", async () => {
+  const id = "a11y-forced-colors";
+  await upsertRaw(id, "RUNNING");
+  const look = async (forcedColors) => {
+    const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { forcedColors });
+    await card.waitForStatus("RUNNING");
+    const utc = card.root.getByRole("button", { name: "Show times in UTC" });
+    await utc.click();
+    await eventually(async () => (await utc.getAttribute("aria-pressed")) === "true", 5_000, "pressed");
+    const style = (locator) => locator.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { border: `${s.borderTopStyle} ${s.borderTopWidth}`, background: s.backgroundColor, color: s.color };
+    });
+    const seen = { badge: await style(card.badge()), pressed: await style(utc),
+      unpressed: await style(card.root.getByRole("button", { name: "Copy execution id" })) };
+    await context.close();
+    return seen;
+  };
+  const forced = await look("active");
+  assert.match(forced.badge.border, /^solid [1-9]/, "the badge is outlined");
+  assert.notEqual(forced.pressed.background, forced.unpressed.background, "pressed looks different from unpressed");
+  assert.notEqual(forced.pressed.color, forced.pressed.background, "and its label is readable");
+  const normal = await look("none");
+  assert.match(normal.badge.border, /^none/, "no outline in normal colours");
+});
