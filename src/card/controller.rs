@@ -79,6 +79,9 @@ pub struct Inner {
     action_seq: Cell<u64>,
     /// Refresh once even though the status is terminal (after an action's outcome).
     force_refresh: Cell<bool>,
+    /// Local epoch ms before which the loop does not ask again after an error (Retry-After, the
+    /// error backoff), even when woken early by the tab or the element coming back.
+    backoff_until: Cell<Option<i64>>,
     visibility: Cell<Option<Listener>>,
     /// List responses from requests started before this are not reused (new token, user action).
     fresh_after: Cell<i64>,
@@ -147,6 +150,7 @@ impl Inner {
             last_action_at: Default::default(),
             action_seq: Default::default(),
             force_refresh: Default::default(),
+            backoff_until: Default::default(),
             visibility: Default::default(),
             clock_offset_ms: Default::default(),
             fresh_after: Default::default(),
@@ -324,6 +328,14 @@ impl Controller {
                 self.waker.sleep(None).await;
                 continue;
             }
+            // Woken early during an error's wait (the tab or the element came back): the rest of
+            // the wait still holds; only the user or the page (`force_refresh`) cuts it short.
+            let left = self.backoff_until.get().map_or(0, |until| until - now_ms());
+            if left > 0 && !self.force_refresh.get() {
+                self.waker.sleep(Some(left as u64)).await;
+                continue;
+            }
+            self.backoff_until.set(None);
             self.force_refresh.set(false);
             self.refresh().await;
             if !self.alive() {
@@ -338,7 +350,9 @@ impl Controller {
                 consecutive_errors: self.consecutive_errors.get(),
                 retry_after_ms: self.retry_after_ms.get(),
                 lasting_error: self.lasting_error.get(),
-                visible: page_visible(),
+                // a hidden tab waits at the top of the loop; an error's wait (Retry-After,
+                // backoff) counts from now either way, so it is asked for as if visible
+                visible: true,
                 interval_ms: self.interval_ms,
             };
             match next_poll(&input, jitter()) {
@@ -349,6 +363,8 @@ impl Controller {
                     let ms = if errors { ms } else { on_grid(now_ms(), ms) };
                     let retry_at = errors.then(|| self.server_now() + ms as i64);
                     self.signals.retry_at.try_set(retry_at);
+                    self.backoff_until
+                        .set(errors.then(|| now_ms().saturating_add(ms as i64)));
                     self.waker.sleep(Some(ms)).await;
                 }
                 PollDecision::Paused | PollDecision::Done => self.waker.sleep(None).await,

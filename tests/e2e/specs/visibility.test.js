@@ -19,3 +19,24 @@ test("hidden tab: zero requests; visible again: refreshed at once", async () => 
   await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 1, 3_000, "refresh on return");
   await context.close();
 });
+
+test("visible again during a Retry-After wait: no request before the server's time", async () => {
+  const { card, page, context } = await openCard(browser, sim, { poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await sim.clearRequests();
+  await sim.fault({ route: "list", kind: "status", status: 503, retry_after: "6", count: 1 });
+  await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 1, 5_000, "the refused poll");
+  const [refused] = await apiRequests(sim, { method: "GET" });
+  await eventually(async () => (await card.stale().isVisible()), 5_000, "the card says the server is busy");
+  // the user switches away and back while the server's wait runs
+  await setHidden(page, true);
+  await sleep(300);
+  await setHidden(page, false);
+  await sleep(2_500);
+  assert.equal((await apiRequests(sim, { method: "GET" })).length, 1, "no request before Retry-After has passed");
+  await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 2, 10_000, "the retry");
+  const retry = (await apiRequests(sim, { method: "GET" }))[1];
+  assert.ok(retry.time_ms - refused.time_ms >= 5_900, `retried ${retry.time_ms - refused.time_ms} ms after the 503`);
+  await card.waitForStatus("RUNNING");
+  await context.close();
+});
