@@ -624,7 +624,7 @@ async fn stop_asks_for_confirmation_and_cancel_or_escape_closes_it() {
 }
 
 #[wasm_bindgen_test]
-async fn stop_is_disabled_when_the_status_does_not_allow_it() {
+async fn stop_is_unavailable_when_the_status_does_not_allow_it() {
     for (status, enabled) in [
         ("RUNNING", true),
         ("PENDING", true),
@@ -636,7 +636,19 @@ async fn stop_is_disabled_when_the_status_does_not_allow_it() {
     ] {
         let (root, _ctl, _h) = mount_panel(status);
         leptos::task::tick().await;
-        assert_eq!(!stop_button(&root).disabled(), enabled, "Stop for {status}");
+        let stop = stop_button(&root);
+        // unavailable, not `disabled`: it keeps keyboard focus when the execution ends
+        let available = stop.get_attribute("aria-disabled").as_deref() == Some("false");
+        assert_eq!(available, enabled, "Stop for {status}");
+        assert!(!stop.disabled(), "Stop for {status} stays focusable");
+        // pressing an unavailable Stop asks nothing
+        stop.click();
+        leptos::task::tick().await;
+        let asked = root
+            .query_selector(".rw-confirm:not([hidden])")
+            .unwrap()
+            .is_some();
+        assert_eq!(asked, enabled, "confirmation for {status}");
     }
     let (root, _ctl, _h) = mount_panel("FAILURE");
     leptos::task::tick().await;

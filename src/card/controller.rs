@@ -582,7 +582,8 @@ impl Controller {
     /// The user pressed Stop (or Kill / Restart): validate, then ask for confirmation.
     pub fn request(&self, action: Action) {
         let signals = self.signals;
-        if signals.action.get_untracked() != ActionState::Idle {
+        // Stop stays focusable once the execution has ended (`aria-disabled`): a press does nothing
+        if signals.action.get_untracked() != ActionState::Idle || !self.allows(action) {
             return;
         }
         let expiry_secs = match action {
@@ -600,6 +601,13 @@ impl Controller {
             action,
             expiry_secs,
         });
+    }
+
+    /// Whether the execution's status lets the user start `action` now.
+    fn allows(&self, action: Action) -> bool {
+        let offer_kill = self.signals.offer_kill.get_untracked();
+        self.status()
+            .is_some_and(|st| action.allowed_by(&st, offer_kill))
     }
 
     /// Cancel on the confirmation.
@@ -621,11 +629,7 @@ impl Controller {
         else {
             return; // a second click, or nothing to confirm
         };
-        let offer_kill = self.signals.offer_kill.get_untracked();
-        if !self
-            .status()
-            .is_some_and(|st| action.allowed_by(&st, offer_kill))
-        {
+        if !self.allows(action) {
             self.signals.action.set(ActionState::Idle);
             return; // the status changed under the confirmation (apply() closes it too)
         }

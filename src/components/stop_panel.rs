@@ -47,11 +47,12 @@ pub fn StopPanel(
                         e.tag_name().eq_ignore_ascii_case("body")
                             || confirm.as_deref().is_some_and(|c| **c == e)
                     });
+                // Stop takes it even when this status does not allow it (`aria-disabled` keeps it
+                // focusable); the card's title only if Stop is still locked
                 if let (true, Some(button)) = (lost, stop_ref.try_get_untracked().flatten()) {
                     if !button.disabled() {
                         let _ = button.focus();
                     } else if let Some(title) = card_title(&button) {
-                        // Stop is disabled (a kill is under way): the card's title holds focus
                         let _ = title.focus();
                     }
                 }
@@ -113,8 +114,10 @@ pub fn StopPanel(
                 <p id=error_id class="rw-field-error" aria-live="assertive">{text(move || s.expiry_error.get().map(|e| e.message().to_string()).unwrap_or_default())}</p>
             </div>
             <div class="rw-buttons">
+                // unavailable for this status, Stop stays focusable (`aria-disabled`), so keyboard
+                // focus on it is not lost to the page when the execution ends
                 <button type="button" class="rw-btn rw-btn--danger" node_ref=stop_ref on:click=on_stop
-                    disabled=flag(move || !can_stop() || locked.get())>
+                    disabled=locked aria-disabled=text(move || (!can_stop()).to_string())>
                     {text(move || if busy() { "Sending…" } else { "Stop" }.into())}
                 </button>
                 <button type="button" class="rw-btn rw-btn--danger" on:click=on_kill disabled=locked

@@ -20,8 +20,9 @@ test("expired stop -> back to RUNNING -> Kill", async () => {
   assert.match(await card.root.locator(".rw-confirm:not([hidden])").textContent(), /Kill this execution now\?/);
   await card.confirmButton("kill").press("Enter");
   await card.waitForStatus("KILLING", 5_000);
-  // Stop is disabled while it is killed: keyboard focus waits on the card's title, not the page
-  await eventually(async () => (await card.root.page().evaluate(() => document.activeElement?.className)) === "rw-card__title", 3_000, "focus on the title");
+  // Stop cannot be used while it is killed, but stays focusable (aria-disabled): keyboard focus waits on it, not the page
+  await eventually(async () => (await card.root.page().evaluate(() => document.activeElement?.textContent)) === "Stop", 3_000, "focus on Stop");
+  assert.equal(await card.stopButton().getAttribute("aria-disabled"), "true", "announced as unavailable");
   await card.waitForStatus("KILLED", 10_000);
   const kills = await apiRequests(sim, { method: "POST", pathIncludes: `${RUNNING_ID}/kill` });
   assert.equal(kills.length, 1);

@@ -1,7 +1,7 @@
 // Keyboard-only stop, and the documentation's odd document shapes (flat start/end, pseudo-JSON commit).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, FAILURE_ID } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, FAILURE_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(["--stop-delay-ms", "800"]); browser = await launch(); });
@@ -25,7 +25,15 @@ test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter,
   await card.waitForStatus("STOPPING", 5_000);
   const [stop] = await apiRequests(sim, { method: "POST", pathIncludes: "/stop" });
   assert.deepEqual(JSON.parse(stop.body), { expiryDuration: 12 });
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop", "focus back on Stop after the send");
   await card.waitForStatus("STOPPED", 10_000);
+  // Stop cannot be used once the execution has ended, but keeps keyboard focus (aria-disabled, not disabled,
+  // which would drop focus to the page); pressing it does nothing
+  await eventually(async () => (await card.stopButton().getAttribute("aria-disabled")) === "true", 3_000, "Stop unavailable");
+  await page.waitForTimeout(300); // past the frame in which a disabled control would lose focus
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop", "focus still on Stop");
+  await page.keyboard.press("Enter");
+  assert.equal(await card.root.locator(".rw-confirm:not([hidden])").count(), 0, "no confirmation for a finished execution");
   await context.close();
 });
 
