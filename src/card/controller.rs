@@ -12,7 +12,7 @@ use runner_core::{
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 
-use super::signals::{Action, ActionState, CardSignals, Notice, NoticeKind, SignalAttempt};
+use super::signals::{say, Action, ActionState, CardSignals, Notice, NoticeKind, SignalAttempt};
 use crate::api::{Found, RunnerApi};
 use crate::platform::{jitter, now_ms, page_visible, Waker};
 use crate::token::{TokenError, Tokens};
@@ -125,7 +125,7 @@ fn say_on_page(region: RwSignal<String>, text: &str) -> bool {
         repeated
     });
     if !repeated {
-        region.try_set(text.to_string());
+        say(region, text.to_string());
     }
     !repeated
 }
@@ -266,7 +266,7 @@ impl Controller {
     /// The sign-in form goes away, and the card says why.
     fn signed_in(&self) {
         self.signals.needs_sign_in.try_set(false);
-        self.signals.announcement.try_set("Signed in.".into());
+        say(self.signals.announcement, "Signed in.".into());
     }
 
     fn refresh_now(&self) {
@@ -392,7 +392,7 @@ impl Controller {
             Ok(found) => {
                 if self.error_said.replace(Said::No) == Said::Here {
                     // the end of the outage this card said (a status change, said next, takes over)
-                    self.signals.announcement.try_set("Live data again.".into());
+                    say(self.signals.announcement, "Live data again.".into());
                 }
                 self.learn_clock(found.server_date.as_deref());
                 self.remembered_page.set(Some(found.page));
@@ -486,9 +486,10 @@ impl Controller {
         let previous = self.status();
         let status = execution.status.clone();
         if previous.as_ref() != Some(&status) {
-            signals
-                .announcement
-                .try_set(format!("Execution status: {}", status.label()));
+            say(
+                signals.announcement,
+                format!("Execution status: {}", status.label()),
+            );
         }
         if let Some(attempt) = signals.attempt.try_get_untracked().flatten() {
             let back_to_running = matches!(
@@ -576,7 +577,7 @@ impl Controller {
             kind,
             text: text.to_string(),
         }));
-        self.signals.announcement.try_set(text.to_string());
+        say(self.signals.announcement, text.to_string());
     }
 
     /// The user pressed Stop (or Kill / Restart): validate, then ask for confirmation.

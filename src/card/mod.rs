@@ -5,4 +5,4 @@ mod controller;
 mod signals;
 
 pub use controller::Controller;
-pub use signals::{Action, ActionState, CardSignals, Notice, NoticeKind, SignalAttempt};
+pub use signals::{say, Action, ActionState, CardSignals, Notice, NoticeKind, SignalAttempt};

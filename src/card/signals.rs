@@ -133,3 +133,10 @@ impl CardSignals {
         }
     }
 }
+
+/// Puts `text` in a polite live region so that it is said even when it repeats the region's last
+/// message (a text node whose text does not change is not announced again): a repeat alternates
+/// a trailing no-break space.
+pub fn say(region: RwSignal<String>, text: String) {
+    region.try_update(|said| *said = if *said == text { text + "\u{a0}" } else { text });
+}

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::text;
+use crate::card::say;
 
 /// A button that copies `value` to the clipboard and says how it went: its label reads "Copied"
 /// for 2 s once the clipboard took the text, or "Couldn't copy" when it refused (no clipboard
@@ -41,7 +42,7 @@ pub fn CopyButton(
             // `try_`: the card may be gone by now
             if clicks.get() == click && said.try_set(outcome).is_none() {
                 // a button's changed name is not reliably read out: the card says it too
-                announce.try_set(format!("{outcome} {what}."));
+                say(announce, format!("{outcome} {what}."));
                 set_timeout(
                     move || {
                         if clicks.get() == click {

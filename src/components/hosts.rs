@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use runner_core::{host_matches, hosts_for_clipboard};
 
 use super::{flag, focus_next_frame, text, CopyButton};
+use crate::card::say;
 
 /// How many hosts are listed before the list collapses (longer lists also get a filter).
 pub const COLLAPSED_HOSTS: usize = 10;
@@ -94,11 +95,14 @@ pub fn FailedHosts(
             move || {
                 // the last key's; `try_`: the card may be gone by now
                 if typed.get() == key && used.try_get_untracked() == Some(true) {
-                    announce.try_set(if filtering() {
-                        format!("{} of {} failed hosts match.", matches(), count())
-                    } else {
-                        "Filter cleared.".into()
-                    });
+                    say(
+                        announce,
+                        if filtering() {
+                            format!("{} of {} failed hosts match.", matches(), count())
+                        } else {
+                            "Filter cleared.".into()
+                        },
+                    );
                 }
             },
             std::time::Duration::from_millis(500),
