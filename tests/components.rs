@@ -169,9 +169,10 @@ async fn timers_show_one_row_per_run_an_open_run_and_the_total() {
         },
     ];
     let now = RwSignal::new(2_000_000 + 125_000);
+    let finished = RwSignal::new(false);
     let _handle = mount_to(
         root.clone(),
-        move || view! { <TimerTable timers=timers now_ms=now/> },
+        move || view! { <TimerTable timers=timers now_ms=now finished/> },
     );
     leptos::task::tick().await;
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 2);
@@ -208,6 +209,25 @@ async fn timers_show_one_row_per_run_an_open_run_and_the_total() {
         "2m 06s",
         "the open run ticks"
     );
+    // finished with its last timer still open (the server never wrote the end): nothing counts up
+    finished.set(true);
+    now.set(2_000_000 + 600_000);
+    leptos::task::tick().await;
+    let open_row = text(&root, "tbody tr:nth-child(2)");
+    assert!(!open_row.contains("running"), "{open_row}");
+    assert_eq!(
+        text(&root, "tbody tr:nth-child(2) .rw-timers__duration"),
+        "not recorded"
+    );
+    assert_eq!(
+        text(&root, "tbody tr:nth-child(2) td:nth-of-type(2) .rw-muted"),
+        "not recorded"
+    );
+    assert_eq!(
+        text(&root, ".rw-timers__total"),
+        "1m 00s",
+        "only recorded runs count"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -222,7 +242,7 @@ async fn many_runs_list_the_recent_ones_and_the_rest_on_demand() {
     let now = RwSignal::new(1_000_000);
     let _handle = mount_to(
         root.clone(),
-        move || view! { <TimerTable timers=timers now_ms=now/> },
+        move || view! { <TimerTable timers=timers now_ms=now finished=false/> },
     );
     leptos::task::tick().await;
     let rows = |root: &HtmlElement| root.query_selector_all("tbody tr").unwrap().length();
@@ -695,7 +715,7 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
     let _handle = mount_to(root.clone(), move || {
         view! {
             <Facts execution=shown account="XXXX".to_string() announce=RwSignal::new(String::new())/>
-            <TimerTable timers=timers now_ms=now/>
+            <TimerTable timers=timers now_ms=now finished=false/>
         }
     });
     leptos::task::tick().await;

@@ -99,7 +99,8 @@ pub fn ExecutionCard(
             </p>
             <Show when=loaded>
                 <Facts execution=s.execution account=account.clone() announce=s.announcement/>
-                <TimerTable timers=timers now_ms=s.now_ms/>
+                <TimerTable timers=timers now_ms=s.now_ms
+                    finished=flag(move || s.execution.with(|e| e.as_ref().is_some_and(|e| e.status.is_terminal())))/>
                 <StopPanel controller=panel_ctl.clone() uid=panel_uid.clone()/>
             </Show>
         </section>

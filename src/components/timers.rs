@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use runner_core::{format_duration, format_iso, format_utc, Timer};
+use runner_core::{format_duration, format_iso, format_utc, running_timer, Timer};
 
 use leptos::html;
 
@@ -21,6 +21,9 @@ pub fn TimerTable(
     /// The ticking clock (epoch ms).
     #[prop(into)]
     now_ms: Signal<i64>,
+    /// Whether the execution has finished: then no timer runs, even one the server left open.
+    #[prop(into)]
+    finished: Signal<bool>,
 ) -> impl IntoView {
     let count = move || timers.with(|t| t.len());
     let utc = RwSignal::new(false);
@@ -38,22 +41,24 @@ pub fn TimerTable(
         all_runs.set(true);
         focus_next_frame(utc_ref);
     };
+    // the one open timer that counts up (the server may leave others open: their end is unknown)
+    let running = move || timers.with(|all| running_timer(all, finished.get()));
     let total = move || {
-        let now = now_ms.get();
+        let (now, run) = (now_ms.get(), running());
         timers.with(|all| {
-            let total = all
-                .iter()
-                .fold(0i64, |sum, t| sum.saturating_add(t.duration_ms(now)));
+            let total = all.iter().enumerate().fold(0i64, |sum, (index, t)| {
+                sum.saturating_add(t.elapsed_ms(now, run == Some(index)).unwrap_or(0))
+            });
             format_duration(total)
         })
     };
     let rows = move || {
-        let from = first_shown();
+        let (from, run) = (first_shown(), running());
         timers.with(|all| {
             all.iter()
                 .enumerate()
                 .skip(from)
-                .map(|(index, timer)| row(index, timer.clone(), now_ms, utc))
+                .map(|(index, timer)| row(index, timer.clone(), now_ms, utc, run == Some(index)))
                 .collect::<Vec<_>>()
         })
     };
@@ -79,16 +84,27 @@ pub fn TimerTable(
     }
 }
 
-/// One run: its number, start, end (or "running") and live duration.
-fn row(index: usize, timer: Timer, now_ms: Signal<i64>, utc: RwSignal<bool>) -> impl IntoView {
-    let open = timer.is_open();
+/// One run: its number, start, end ("running", or "not recorded" for an open timer that does
+/// not run) and duration (live while running).
+fn row(
+    index: usize,
+    timer: Timer,
+    now_ms: Signal<i64>,
+    utc: RwSignal<bool>,
+    running: bool,
+) -> impl IntoView {
     let (start, end) = (timer.start, timer.end);
-    let duration = move || format_duration(timer.duration_ms(now_ms.get()));
+    let duration = move || {
+        timer
+            .elapsed_ms(now_ms.get(), running)
+            .map_or_else(|| "not recorded".into(), format_duration)
+    };
+    let missing = if running { "running" } else { "not recorded" };
     view! {
-        <tr class:rw-timers__open=open>
+        <tr class:rw-timers__open=running>
             <th scope="row">{format!("Run {}", index + 1)}</th>
-            <td data-label="Started">{instant(Some(start), utc)}</td>
-            <td data-label="Ended">{instant(end, utc)}</td>
+            <td data-label="Started">{instant(Some(start), utc, "")}</td>
+            <td data-label="Ended">{instant(end, utc, missing)}</td>
             <td data-label="Duration" class="rw-timers__duration">{text(duration)}</td>
         </tr>
     }
@@ -96,8 +112,8 @@ fn row(index: usize, timer: Timer, now_ms: Signal<i64>, utc: RwSignal<bool>) -> 
 
 /// An instant in the user's locale and time zone, or in UTC; the other form in the tooltip.
 /// Until the page's locale formatter exists (created just after the first paint), UTC is shown
-/// with no tooltip. No instant (a run still going) reads "running".
-fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>) -> impl IntoView {
+/// with no tooltip. No instant reads `missing` ("running", "not recorded").
+fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>, missing: &'static str) -> impl IntoView {
     let universal = epoch_ms.map(format_utc).unwrap_or_default();
     let local = move || {
         local_format_ready()
@@ -118,6 +134,6 @@ fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>) -> impl IntoView {
     });
     view! {
         <time datetime=epoch_ms.map(format_iso) title=title hidden=epoch_ms.is_none()>{text(label)}</time>
-        <span class="rw-running" hidden=epoch_ms.is_some()>"running"</span>
+        <span class=if missing == "running" { "rw-running" } else { "rw-muted" } hidden=epoch_ms.is_some()>{missing}</span>
     }
 }

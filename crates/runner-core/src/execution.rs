@@ -26,6 +26,20 @@ impl Timer {
     pub fn duration_ms(&self, now_ms: i64) -> i64 {
         self.end.unwrap_or(now_ms).saturating_sub(self.start).max(0)
     }
+
+    /// How long the run took, or has taken so far if it is `running` (see [`running_timer`]);
+    /// `None` for an open timer that is not running: its end was never recorded.
+    pub fn elapsed_ms(&self, now_ms: i64, running: bool) -> Option<i64> {
+        (self.end.is_some() || running).then(|| self.duration_ms(now_ms))
+    }
+}
+
+/// Which of `timers` (oldest first) is running: the last one, if it is open and the execution is
+/// not `finished`. The server may leave an earlier timer open (before a restart) or a finished
+/// execution's last one: such a timer has no known end and must not count up for ever.
+pub fn running_timer(timers: &[Timer], finished: bool) -> Option<usize> {
+    let last = timers.len().checked_sub(1)?;
+    (!finished && timers[last].is_open()).then_some(last)
 }
 
 /// Why a document could not be read, with a JSON path such as `$.results[3].status`.
@@ -317,6 +331,32 @@ mod tests {
         let e = Execution::from_value(&v).unwrap();
         assert_eq!(e.execution_id, "42");
         assert_eq!(e.status, Status::Unknown("PAUSED".into()));
+    }
+
+    #[test]
+    fn only_the_last_open_timer_of_a_live_execution_runs() {
+        let closed = Timer {
+            start: 1_000,
+            end: Some(4_000),
+        };
+        let open = Timer {
+            start: 5_000,
+            end: None,
+        };
+        assert_eq!(
+            running_timer(&[closed.clone(), open.clone()], false),
+            Some(1)
+        );
+        assert_eq!(running_timer(&[closed.clone(), open.clone()], true), None);
+        assert_eq!(running_timer(&[open.clone(), closed.clone()], false), None);
+        assert_eq!(running_timer(&[], false), None);
+        assert_eq!(closed.elapsed_ms(9_000, false), Some(3_000));
+        assert_eq!(open.elapsed_ms(9_000, true), Some(4_000));
+        assert_eq!(
+            open.elapsed_ms(9_000, false),
+            None,
+            "no end recorded: unknown"
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub mod urls;
 pub use error::{
     classify_response, parse_http_date, parse_retry_after, response_now, server_message, ApiError,
 };
-pub use execution::{Commit, DecodeError, Execution, RepositoryLog, Timer};
+pub use execution::{running_timer, Commit, DecodeError, Execution, RepositoryLog, Timer};
 pub use expiry::{parse_expiry, ExpiryError, MAX_EXPIRY_SECS};
 pub use hosts::{host_matches, hosts_for_clipboard};
 pub use list::{search_order, ExecutionPage, PageEntry, PAGE_SIZE};
