@@ -50,16 +50,18 @@ pub async fn list_page(
     let now = now_ms();
     let (future, waiters, in_flight, same_token) = PAGES.with(|pages| {
         let mut pages = pages.borrow_mut();
+        // a clock set back makes an age negative: such an entry is not kept either
         pages.retain(|(_, e)| {
             e.finished_at
                 .get()
-                .is_none_or(|t| now.saturating_sub(t) < SHARE_WINDOW_MS)
+                .is_none_or(|t| (0..SHARE_WINDOW_MS).contains(&now.saturating_sub(t)))
         });
         let position = pages.iter().position(|(k, _)| *k == key);
         // a request nobody waits for any more, unfinished, was aborted by the last card leaving
         let reusable = position.is_some_and(|i| {
             let entry = &pages[i].1;
-            entry.started_at >= fresh_after
+            // started after `fresh_after` (and not "later" than now: the clock was set back)
+            (fresh_after..=now).contains(&entry.started_at)
                 && (entry.waiters.get() > 0 || entry.finished_at.get().is_some())
         });
         if !reusable {

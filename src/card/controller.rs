@@ -641,11 +641,15 @@ impl Controller {
     }
 
     async fn send(&self, action: Action, expiry_secs: u32) {
+        // The server starts a stop's expiry when the request arrives, after it was sent: counted
+        // from the send, not from the reply (a slow reply would push the expiry past the truth).
+        let mut sent_at = self.server_now();
         let (used, mut result) = self.send_once(action, expiry_secs).await;
         let unauthorized = matches!(result, Err(Some(ApiError::Unauthorized)));
         // a 401 means nothing was done: safe to send again with a fresh token (the provider's, or
         // one the page handed over while the request was in flight)
         if unauthorized && (!self.tokens.reject(&used) || self.tokens.has_provider()) {
+            sent_at = self.server_now();
             let (again, second) = self.send_once(action, expiry_secs).await;
             if matches!(second, Err(Some(ApiError::Unauthorized))) {
                 self.tokens.reject(&again);
@@ -663,7 +667,7 @@ impl Controller {
         if matches!(result, Ok(_) | Err(Some(ApiError::Decode(_)))) {
             let attempt = SignalAttempt {
                 action,
-                sent_at_ms: self.server_now(),
+                sent_at_ms: sent_at,
                 expiry_secs,
             };
             signals

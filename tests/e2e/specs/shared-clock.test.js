@@ -83,3 +83,15 @@ test("times switch to UTC on demand", async () => {
   assert.doesNotMatch(await started.textContent(), / UTC$/);
   await context.close();
 });
+
+test("the computer's clock set back an hour: the card still follows the server (no old list page reused)", async () => {
+  const id = "e2e-clock-set-back";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await page.evaluate(() => { const real = Date.now.bind(Date); Date.now = () => real() - 3_600_000; });
+  await sleep(1_500); // a poll or two with the clock set back
+  await sim.upsert({ execution_id: id, status: "SUCCESS", started_ago_ms: 60_000, run_ms: 30_000 });
+  await card.waitForStatus("SUCCESS", 10_000);
+  await context.close();
+});
