@@ -120,6 +120,12 @@ pub async fn list_page(
     }
 }
 
+/// Forgets the list requests no card waits for any more (finished or abandoned): called as a card
+/// goes, so that neither a page nor the token it was asked with outlives the cards of the page.
+pub fn forget_idle() {
+    PAGES.with(|pages| pages.borrow_mut().retain(|(_, e)| e.waiters.get() > 0));
+}
+
 /// One GET of a list page with `token`.
 async fn fetch(url: &str, token: &str, page: u32, slot: &InFlight) -> PageResult {
     let call = Call {

@@ -244,6 +244,7 @@ impl Controller {
     pub fn shutdown(&self) {
         self.alive.set(false);
         self.api.in_flight.abort();
+        crate::shared::forget_idle();
         self.waker.cancel();
         if let Some(closure) = self.visibility.take() {
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
