@@ -187,22 +187,14 @@ fn invoke(provider: &Provider) -> Result<JsValue, TokenError> {
         .map_err(|_| TokenError::Provider("The token provider threw an error.".into()))
 }
 
-/// What the provider returned: a value, or a Promise of one (already being listened to, with
-/// its deadline).
-enum Answer {
-    Value(JsValue),
-    Promise(JsFuture, Deadline),
-}
+/// What the provider returned, already being listened to with its deadline: a Promise (this
+/// page's, another frame's, or any thenable) or a plain value, all taken through `Promise.resolve`.
+struct Answer(JsFuture, Deadline);
 
 impl From<JsValue> for Answer {
     fn from(value: JsValue) -> Answer {
-        match value.dyn_into::<Promise>() {
-            Ok(promise) => {
-                let (raced, deadline) = within_timeout(promise);
-                Answer::Promise(JsFuture::from(raced), deadline)
-            }
-            Err(value) => Answer::Value(value),
-        }
+        let (raced, deadline) = within_timeout(Promise::resolve(&value));
+        Answer(JsFuture::from(raced), deadline)
     }
 }
 
@@ -242,23 +234,19 @@ fn within_timeout(promise: Promise) -> (Promise, Deadline) {
 impl Answer {
     /// The token: a non-empty single-line string.
     async fn token(self) -> Result<String, TokenError> {
-        let value = match self {
-            Answer::Value(value) => value,
-            Answer::Promise(future, deadline) => {
-                let settled = future.await;
-                deadline.clear();
-                settled.map_err(|error| {
-                    TokenError::Provider(if error.as_string().as_deref() == Some(TIMED_OUT) {
-                        format!(
-                            "The token provider did not answer within {} s.",
-                            PROVIDER_TIMEOUT_MS / 1000
-                        )
-                    } else {
-                        "The token provider's promise was rejected.".into()
-                    })
-                })?
-            }
-        };
+        let Answer(future, deadline) = self;
+        let settled = future.await;
+        deadline.clear();
+        let value = settled.map_err(|error| {
+            TokenError::Provider(if error.as_string().as_deref() == Some(TIMED_OUT) {
+                format!(
+                    "The token provider did not answer within {} s.",
+                    PROVIDER_TIMEOUT_MS / 1000
+                )
+            } else {
+                "The token provider's promise was rejected.".into()
+            })
+        })?;
         settle(value)
     }
 }

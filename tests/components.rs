@@ -893,3 +893,28 @@ async fn a_provider_that_never_answers_times_out_with_a_message() {
     );
     drop(provider);
 }
+
+#[wasm_bindgen_test]
+async fn a_provider_may_answer_with_a_value_a_thenable_or_another_frames_promise() {
+    use runner_widget::token::{Provider, TokenError};
+
+    // a plain value; a thenable (what some libraries and other frames' promises look like here);
+    // a thenable whose `then` throws
+    for (body, expected) in [
+        ("return 'plain-token';", Ok("plain-token".to_string())),
+        (
+            "return { then(resolve) { resolve('thenable-token'); } };",
+            Ok("thenable-token".to_string()),
+        ),
+        (
+            "return { then() { throw new Error('no'); } };",
+            Err(TokenError::Provider(
+                "The token provider's promise was rejected.".into(),
+            )),
+        ),
+    ] {
+        let function = js_sys::Function::new_no_args(body);
+        let tokens = Tokens::new(None, Some(Provider::Function(function)));
+        assert_eq!(tokens.refresh().await, expected, "{body}");
+    }
+}
