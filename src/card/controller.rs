@@ -7,7 +7,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use runner_core::{
-    next_poll, parse_expiry, parse_http_date, ApiError, Execution, PollDecision, PollInput, Status,
+    expiry_poll, next_poll, parse_expiry, parse_http_date, ApiError, Execution, PollDecision,
+    PollInput, Status,
 };
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
@@ -361,7 +362,18 @@ impl Controller {
                     let errors = self.consecutive_errors.get() > 0;
                     // Steady polls land on a page-wide grid, so cards of one job ask together and
                     // share one request (see `crate::shared`); backoff keeps its jitter.
-                    let ms = if errors { ms } else { on_grid(now_ms(), ms) };
+                    // the user's stop that expires before then is looked at just after it expires
+                    let until_expiry = self
+                        .signals
+                        .attempt
+                        .try_with_untracked(|a| a.as_ref().and_then(|a| a.expires_at_ms()))
+                        .flatten()
+                        .map(|at| at - self.server_now());
+                    let ms = if errors {
+                        ms
+                    } else {
+                        expiry_poll(on_grid(now_ms(), ms), until_expiry)
+                    };
                     let retry_at = errors.then(|| self.server_now() + ms as i64);
                     self.signals.retry_at.try_set(retry_at);
                     self.backoff_until

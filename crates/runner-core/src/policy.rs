@@ -93,9 +93,50 @@ pub fn next_poll(input: &PollInput, jitter: f64) -> PollDecision {
     PollDecision::After(delay.max(retry_after))
 }
 
+/// `delay_ms` (a steady poll's), brought forward for the user's stop signal that expires, or has
+/// just expired, before then (`until_expiry_ms`, negative once past): the card looks again a
+/// second after the expiry, then every second for [`FAST_WINDOW_MS`] while the server puts the
+/// play back to running, so its countdown does not sit at 0 until a long interval ends.
+pub fn expiry_poll(delay_ms: u64, until_expiry_ms: Option<i64>) -> u64 {
+    match until_expiry_ms {
+        Some(left) if left > 0 => delay_ms.min((left as u64).saturating_add(FAST_INTERVAL_MS)),
+        Some(left) if left > -(FAST_WINDOW_MS as i64) => delay_ms.min(FAST_INTERVAL_MS),
+        _ => delay_ms,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stop_expiry_brings_the_next_poll_forward() {
+        let long = 600_000;
+        assert_eq!(expiry_poll(long, None), long);
+        assert_eq!(
+            expiry_poll(long, Some(60_000)),
+            61_000,
+            "a second after it expires"
+        );
+        assert_eq!(
+            expiry_poll(5_000, Some(60_000)),
+            5_000,
+            "never later than planned"
+        );
+        assert_eq!(expiry_poll(long, Some(0)), 1_000);
+        assert_eq!(
+            expiry_poll(long, Some(-29_000)),
+            1_000,
+            "every second just after"
+        );
+        assert_eq!(
+            expiry_poll(long, Some(-31_000)),
+            long,
+            "then the usual interval"
+        );
+        assert_eq!(expiry_poll(long, Some(i64::MAX)), long);
+        assert_eq!(expiry_poll(long, Some(i64::MIN)), long);
+    }
 
     fn input() -> PollInput {
         PollInput {
