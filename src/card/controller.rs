@@ -80,9 +80,10 @@ pub struct Inner {
     action_seq: Cell<u64>,
     /// Refresh once even though the status is terminal (after an action's outcome).
     force_refresh: Cell<bool>,
-    /// Local epoch ms before which the loop does not ask again after an error (Retry-After, the
-    /// error backoff), even when woken early by the tab or the element coming back.
-    backoff_until: Cell<Option<i64>>,
+    /// After an error, the local epoch ms before which the loop does not ask again (Retry-After,
+    /// the error backoff), even when woken early by the tab or the element coming back; with the
+    /// wait's length, which bounds what is left of it if the computer's clock is set back.
+    backoff_until: Cell<Option<(i64, u64)>>,
     visibility: Cell<Option<Listener>>,
     /// List responses from requests started before this are not reused (new token, user action).
     fresh_after: Cell<i64>,
@@ -332,9 +333,16 @@ impl Controller {
             }
             // Woken early during an error's wait (the tab or the element came back): the rest of
             // the wait still holds; only the user or the page (`force_refresh`) cuts it short.
-            let left = self.backoff_until.get().map_or(0, |until| until - now_ms());
+            let left = self
+                .backoff_until
+                .get()
+                .map_or(0, |(until, wait)| (until - now_ms()).min(wait as i64));
             if left > 0 && !self.force_refresh.get() {
-                self.waker.sleep(Some(left as u64)).await;
+                // what is left, from now (so a clock set back meanwhile does not lengthen it)
+                let left = left as u64;
+                self.backoff_until
+                    .set(Some((now_ms().saturating_add(left as i64), left)));
+                self.waker.sleep(Some(left)).await;
                 continue;
             }
             self.backoff_until.set(None);
@@ -377,7 +385,7 @@ impl Controller {
                     let retry_at = errors.then(|| self.server_now() + ms as i64);
                     self.signals.retry_at.try_set(retry_at);
                     self.backoff_until
-                        .set(errors.then(|| now_ms().saturating_add(ms as i64)));
+                        .set(errors.then(|| (now_ms().saturating_add(ms as i64), ms)));
                     self.waker.sleep(Some(ms)).await;
                 }
                 PollDecision::Paused | PollDecision::Done => self.waker.sleep(None).await,

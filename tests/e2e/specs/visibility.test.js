@@ -28,7 +28,9 @@ test("visible again during a Retry-After wait: no request before the server's ti
   await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 1, 5_000, "the refused poll");
   const [refused] = await apiRequests(sim, { method: "GET" });
   await eventually(async () => (await card.stale().isVisible()), 5_000, "the card says the server is busy");
-  // the user switches away and back while the server's wait runs
+  // the computer's clock is set back an hour (the wait must not grow by as much), and the user switches away
+  // and back while the server's wait runs
+  await page.evaluate(() => { const real = Date.now.bind(Date); Date.now = () => real() - 3_600_000; });
   await setHidden(page, true);
   await sleep(300);
   await setHidden(page, false);
