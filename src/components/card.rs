@@ -3,7 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use runner_core::{format_duration, format_utc};
 
-use super::{flag, text, Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
+use super::{effect, flag, text, Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
 use crate::card::Controller;
 use crate::platform::{format_local, local_format_ready, prepare_local_format_soon};
 
@@ -46,7 +46,7 @@ pub fn ExecutionCard(
     // The first Intl.DateTimeFormat costs ~30 ms: create it after the first data is painted
     // (times show in UTC until then), not on the way to it (nor for the rehearsal card).
     let live = controller.alive();
-    Effect::new(move |_| {
+    effect(move || {
         if live && loaded() {
             prepare_local_format_soon();
         }

@@ -27,12 +27,19 @@ pub use stop_panel::StopPanel;
 pub use timers::TimerTable;
 
 use leptos::html;
-use leptos::prelude::{request_animation_frame, GetUntracked, NodeRef, Signal};
+use leptos::prelude::{request_animation_frame, Effect, GetUntracked, NodeRef, Signal};
 
 /// Reactive text as one shared view type: every `{text(move || …)}` renders through the same
 /// `Signal<String>` code, where each `{move || …}` child would instantiate its own (wasm size).
 pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
     Signal::derive(f)
+}
+
+/// An effect as one shared type, like [`text`]: each closure given to `Effect::new` instantiates
+/// the effect's machinery again (about 0.4 KB brotli each).
+pub fn effect(f: impl FnMut() + 'static) {
+    let mut f: Box<dyn FnMut()> = Box::new(f);
+    Effect::new(move |_| f());
 }
 
 /// Moves keyboard focus to `button` once the DOM has caught up (next frame): used when the

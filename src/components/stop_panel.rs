@@ -2,7 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 use runner_core::{format_duration, Status};
 
-use super::{card_title, flag, focused_element, text};
+use super::{card_title, effect, flag, focused_element, text};
 use crate::card::{Action, ActionState, Controller};
 
 /// Expiry input, Stop (and Kill / Restart when they apply) with an inline confirmation.
@@ -28,7 +28,7 @@ pub fn StopPanel(
 
     let stop_ref = NodeRef::<html::Button>::new();
     let confirm_ref = NodeRef::<html::Button>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let (true, Some(button)) = (confirming(), confirm_ref.get()) {
             let _ = button.focus();
         }
@@ -36,7 +36,8 @@ pub fn StopPanel(
     // After a confirmation closes, keyboard focus goes back to Stop: always when it was cancelled
     // (focus was on Confirm or Cancel, now hidden), after a send when it would otherwise be lost
     // (on the page body, or still on the hidden Confirm).
-    Effect::new(move |previous: Option<ActionState>| {
+    let mut previous = None;
+    effect(move || {
         let state = s.action.get();
         let cancelled = matches!(previous, Some(ActionState::Confirming { .. }));
         if state == ActionState::Idle && previous.is_some_and(|p| p != ActionState::Idle) {
@@ -47,18 +48,12 @@ pub fn StopPanel(
                         e.tag_name().eq_ignore_ascii_case("body")
                             || confirm.as_deref().is_some_and(|c| **c == e)
                     });
-                // Stop takes it even when this status does not allow it (`aria-disabled` keeps it
-                // focusable); the card's title only if Stop is still locked
-                if let (true, Some(button)) = (lost, stop_ref.try_get_untracked().flatten()) {
-                    if !button.disabled() {
-                        let _ = button.focus();
-                    } else if let Some(title) = card_title(&button) {
-                        let _ = title.focus();
-                    }
+                if lost {
+                    focus_stop(stop_ref);
                 }
             });
         }
-        state
+        previous = Some(state);
     });
 
     let (input_id, help_id, error_id) = (
@@ -113,7 +108,19 @@ pub fn StopPanel(
                 <p id=help_id class="rw-help">"How long the stop signal waits for the play to reach a safe point; 0 means it never expires."</p>
                 <p id=error_id class="rw-field-error" aria-live="assertive">{text(move || s.expiry_error.get().map(|e| e.message().to_string()).unwrap_or_default())}</p>
             </div>
-            <div class="rw-buttons">
+            // Kill and Restart hide when the status stops allowing them (the execution ended): if the
+            // one hiding had keyboard focus, Stop takes it, not the page. Chromium blurs a focused
+            // element as it hides, with nowhere for focus to go (`relatedTarget` null).
+            <div class="rw-buttons" on:focusout=move |ev: leptos::ev::FocusEvent| {
+                let hidden = event_target::<web_sys::Element>(&ev).has_attribute("hidden");
+                if hidden && ev.related_target().is_none() {
+                    request_animation_frame(move || {
+                        if focused_element().is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body")) {
+                            focus_stop(stop_ref);
+                        }
+                    });
+                }
+            }>
                 // unavailable for this status, Stop stays focusable (`aria-disabled`), so keyboard
                 // focus on it is not lost to the page when the execution ends
                 <button type="button" class="rw-btn rw-btn--danger" node_ref=stop_ref on:click=on_stop
@@ -137,6 +144,18 @@ pub fn StopPanel(
                 </div>
             </div>
         </div>
+    }
+}
+
+/// Gives keyboard focus to Stop, even when this status does not allow it (`aria-disabled` keeps
+/// it focusable); to the card's title only while Stop is locked (`disabled`).
+fn focus_stop(stop_ref: NodeRef<html::Button>) {
+    if let Some(button) = stop_ref.try_get_untracked().flatten() {
+        if !button.disabled() {
+            let _ = button.focus();
+        } else if let Some(title) = card_title(&button) {
+            let _ = title.focus();
+        }
     }
 }
 

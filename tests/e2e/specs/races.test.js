@@ -98,3 +98,25 @@ test("running again before the stop signal expired: the card doesn't claim it ex
   assert.ok(await card.killButton().isVisible(), "Kill is offered");
   await context.close();
 });
+
+test("Kill hiding while it has keyboard focus (the execution ended): focus goes to Stop, not the page", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f5";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await card.stop("600");
+  await card.waitForStatus("STOPPING", 5_000);
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 1_000 });
+  await card.waitForStatus("RUNNING", 10_000);
+  await card.killButton().waitFor();
+  await card.stopButton().focus();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Kill");
+  // it finishes on its own before the user decides
+  await sim.upsert({ execution_id: id, status: "SUCCESS", started_ago_ms: 2_000 });
+  await card.waitForStatus("SUCCESS", 10_000);
+  assert.ok(await card.killButton().isHidden(), "Kill is gone");
+  await eventually(async () => (await page.evaluate(() => document.activeElement.textContent)) === "Stop", 3_000, "focus on Stop");
+  assert.equal(await card.stopButton().getAttribute("aria-disabled"), "true");
+  await context.close();
+});
