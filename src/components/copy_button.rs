@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::text;
+use super::{handler, text};
 use crate::card::say;
 
 /// A button that copies `value` to the clipboard and says how it went: its label reads "Copied"
@@ -55,7 +55,7 @@ pub fn CopyButton(
         });
     };
     view! {
-        <button type="button" class="rw-btn rw-btn--small" on:click=copy>
+        <button type="button" class="rw-btn rw-btn--small" on:click=handler(copy)>
             {text(move || match said.get() {
                 "" => label.get(),
                 said => said.into(),

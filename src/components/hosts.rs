@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use runner_core::{host_matches, hosts_for_clipboard};
 
-use super::{flag, focus_next_frame, text, CopyButton};
+use super::{flag, focus_next_frame, handler, text, CopyButton};
 use crate::card::say;
 
 /// How many hosts are listed before the list collapses (longer lists also get a filter).
@@ -137,18 +137,18 @@ pub fn FailedHosts(
             <label class="rw-hosts__tools" hidden=flag(move || count() <= COLLAPSED_HOSTS && !used.get())>
                 "Filter"<span class="rw-sr-only">" failed hosts"</span>
                 <input type="search" class="rw-input" autocomplete="off" prop:value=text(move || query.get())
-                    on:input=move |ev| filter(event_target_value(&ev)) on:keydown=escape/>
+                    on:input=handler(move |ev: leptos::ev::Event| filter(event_target_value(&ev))) on:keydown=handler(escape)/>
             </label>
             <ul class="rw-hosts__list" hidden=flag(move || matches() == 0)>{shown}</ul>
             // nothing to copy or show when nothing matches
             <div class="rw-buttons" hidden=flag(move || matches() == 0)>
                 <CopyButton value=copied label=copy_label what="failed hosts" announce/>
                 <button type="button" class="rw-btn rw-btn--small" aria-expanded="false"
-                    hidden=flag(move || remaining() == 0) node_ref=more_ref on:click=more>
+                    hidden=flag(move || remaining() == 0) node_ref=more_ref on:click=handler(more)>
                     {text(move || format!("Show {} more", remaining().min(HOSTS_CHUNK)))}
                 </button>
                 <button type="button" class="rw-btn rw-btn--small" aria-expanded="true"
-                    hidden=flag(move || limit.get() <= COLLAPSED_HOSTS || matches() <= COLLAPSED_HOSTS) node_ref=fewer_ref on:click=fewer>"Show fewer"</button>
+                    hidden=flag(move || limit.get() <= COLLAPSED_HOSTS || matches() <= COLLAPSED_HOSTS) node_ref=fewer_ref on:click=handler(fewer)>"Show fewer"</button>
             </div>
         </div>
     }

@@ -32,6 +32,8 @@ use leptos::prelude::{request_animation_frame, Effect, GetUntracked, NodeRef, Si
 /// Reactive text as one shared view type: every `{text(move || …)}` renders through the same
 /// `Signal<String>` code, where each `{move || …}` child would instantiate its own (wasm size).
 pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    // boxed: one `Signal::derive` for every call, not one per closure
+    let f: Box<dyn Fn() -> String + Send + Sync> = Box::new(f);
     Signal::derive(f)
 }
 
@@ -40,6 +42,12 @@ pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
 pub fn effect(f: impl FnMut() + 'static) {
     let mut f: Box<dyn FnMut()> = Box::new(f);
     Effect::new(move |_| f());
+}
+
+/// An event handler as one shared type per event, like [`text`]: each closure given to `on:…`
+/// instantiates the listener code again.
+pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
+    Box::new(f)
 }
 
 /// Moves keyboard focus to `button` once the DOM has caught up (next frame): used when the
@@ -57,6 +65,7 @@ pub fn focus_next_frame(button: NodeRef<html::Button>) {
 
 /// A reactive yes/no (for `hidden`, `disabled`, `class:x`) as one shared type, like [`text`].
 pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
+    let f: Box<dyn Fn() -> bool + Send + Sync> = Box::new(f);
     Signal::derive(f)
 }
 

@@ -1,7 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{card_title, flag, focused_element, text};
+use super::{card_title, flag, focused_element, handler, text};
 use crate::card::Controller;
 
 /// Sign-in with the Runner Login API, when the page gave no token and no provider (or it was rejected).
@@ -45,7 +45,7 @@ pub fn SignInForm(
         }
     });
     view! {
-        <form class="rw-sign-in" on:submit=on_submit aria-label="Sign in to Runner" node_ref=form_ref>
+        <form class="rw-sign-in" on:submit=handler(on_submit) aria-label="Sign in to Runner" node_ref=form_ref>
             <p class="rw-sign-in__intro">"Sign in to see this execution."</p>
             <div class="rw-field">
                 <label for=user_id.clone()>"User name"</label>

@@ -2,7 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 use runner_core::{format_duration, Status};
 
-use super::{card_title, effect, flag, focused_element, text};
+use super::{card_title, effect, flag, focused_element, handler, text};
 use crate::card::{Action, ActionState, Controller};
 
 /// Expiry input, Stop (and Kill / Restart when they apply) with an inline confirmation.
@@ -103,7 +103,7 @@ pub fn StopPanel(
                 <input id=input_id type="text" inputmode="numeric" autocomplete="off" class="rw-input"
                     aria-describedby=described aria-invalid=text(move || s.expiry_error.with(|e| e.is_some()).to_string())
                     prop:value=text(move || s.expiry_input.get())
-                    on:input=move |ev| { s.expiry_input.set(event_target_value(&ev)); s.expiry_error.set(None); }
+                    on:input=handler(move |ev: leptos::ev::Event| { s.expiry_input.set(event_target_value(&ev)); s.expiry_error.set(None); })
                     disabled=locked/>
                 <p id=help_id class="rw-help">"How long the stop signal waits for the play to reach a safe point; 0 means it never expires."</p>
                 <p id=error_id class="rw-field-error" aria-live="assertive">{text(move || s.expiry_error.get().map(|e| e.message().to_string()).unwrap_or_default())}</p>
@@ -111,7 +111,7 @@ pub fn StopPanel(
             // Kill and Restart hide when the status stops allowing them (the execution ended): if the
             // one hiding had keyboard focus, Stop takes it, not the page. Chromium blurs a focused
             // element as it hides, with nowhere for focus to go (`relatedTarget` null).
-            <div class="rw-buttons" on:focusout=move |ev: leptos::ev::FocusEvent| {
+            <div class="rw-buttons" on:focusout=handler(move |ev: leptos::ev::FocusEvent| {
                 let hidden = event_target::<web_sys::Element>(&ev).has_attribute("hidden");
                 if hidden && ev.related_target().is_none() {
                     request_animation_frame(move || {
@@ -120,27 +120,27 @@ pub fn StopPanel(
                         }
                     });
                 }
-            }>
+            })>
                 // unavailable for this status, Stop stays focusable (`aria-disabled`), so keyboard
                 // focus on it is not lost to the page when the execution ends
-                <button type="button" class="rw-btn rw-btn--danger" node_ref=stop_ref on:click=on_stop
+                <button type="button" class="rw-btn rw-btn--danger" node_ref=stop_ref on:click=handler(on_stop)
                     disabled=locked aria-disabled=text(move || (!can_stop()).to_string())>
                     {text(move || if busy() { "Sending…" } else { "Stop" }.into())}
                 </button>
-                <button type="button" class="rw-btn rw-btn--danger" on:click=on_kill disabled=locked
+                <button type="button" class="rw-btn rw-btn--danger" on:click=handler(on_kill) disabled=locked
                     hidden=flag(move || !show_kill())>"Kill"</button>
-                <button type="button" class="rw-btn" on:click=on_restart disabled=locked
+                <button type="button" class="rw-btn" on:click=handler(on_restart) disabled=locked
                     hidden=flag(move || !can_restart())>"Restart"</button>
             </div>
             <p class="rw-countdown">{text(move || countdown().unwrap_or_default())}</p>
-            <div class="rw-confirm" role="group" aria-label="Confirm" on:keydown=on_keydown
+            <div class="rw-confirm" role="group" aria-label="Confirm" on:keydown=handler(on_keydown)
                 hidden=flag(move || !confirming())>
                 <p class="rw-confirm__text">{text(move || confirm_text(s.action.get()))}</p>
                 <div class="rw-buttons">
-                    <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=on_confirm>
+                    <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=handler(on_confirm)>
                         {text(move || confirm_label(s.action.get()).into())}
                     </button>
-                    <button type="button" class="rw-btn" on:click=move |_| cancel_click()>"Cancel"</button>
+                    <button type="button" class="rw-btn" on:click=handler(move |_| cancel_click())>"Cancel"</button>
                 </div>
             </div>
         </div>

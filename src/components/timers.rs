@@ -3,7 +3,7 @@ use runner_core::{format_duration, format_iso, format_utc, running_timer, Timer}
 
 use leptos::html;
 
-use super::{flag, focus_next_frame, text};
+use super::{flag, focus_next_frame, handler, text};
 use crate::platform::{format_local, local_format_ready};
 
 /// How many of the most recent runs are listed before "Show N earlier runs".
@@ -67,11 +67,11 @@ pub fn TimerTable(
         <p class="rw-muted" hidden=flag(move || count() > 0)>"No run recorded yet."</p>
         <div class="rw-timers__bar" hidden=none>
             <button type="button" class="rw-btn rw-btn--small" hidden=flag(move || first_shown() == 0)
-                on:click=show_earlier>
+                on:click=handler(show_earlier)>
                 {text(move || format!("Show {} earlier runs", first_shown()))}
             </button>
             <button type="button" class="rw-btn rw-btn--small" aria-pressed=text(move || utc.get().to_string()) node_ref=utc_ref
-                on:click=move |_| utc.update(|u| *u = !*u)>"Show times in UTC"</button>
+                on:click=handler(move |_| utc.update(|u| *u = !*u))>"Show times in UTC"</button>
         </div>
         <table class="rw-timers" hidden=none>
             <caption class="rw-sr-only">"Run timers"</caption>
