@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use runner_core::{format_duration, format_utc};
+use runner_core::{format_remaining, format_utc};
 
 use super::{effect, flag, text, Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
 use crate::card::Controller;
@@ -63,11 +63,12 @@ pub fn ExecutionCard(
             };
             text = format!("{text} Showing data from {shown}.");
         }
-        if let Some(retry) = s.retry_at.get() {
-            let left = retry - s.now_ms.get();
-            if left > 0 {
-                text = format!("{text} Trying again in {}.", format_duration(left));
-            }
+        if let Some(left) = s
+            .retry_at
+            .get()
+            .and_then(|at| format_remaining(at - s.now_ms.get()))
+        {
+            text = format!("{text} Trying again in {left}.");
         }
         Some(text)
     };

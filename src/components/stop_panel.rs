@@ -1,6 +1,6 @@
 use leptos::html;
 use leptos::prelude::*;
-use runner_core::{format_duration, Status};
+use runner_core::{format_remaining, Status};
 
 use super::{card_title, effect, flag, focused_element, handler, text};
 use crate::card::{Action, ActionState, Controller};
@@ -84,10 +84,15 @@ pub fn StopPanel(
         let attempt = s.attempt.get()?;
         (attempt.action == Action::Stop && status()? == Status::Stopping).then(|| {
             match attempt.expires_at_ms() {
-                Some(expires) => format!(
-                    "The stop signal expires in {} unless the play reaches a safe point.",
-                    format_duration((expires - s.now_ms.get()).max(0))
-                ),
+                Some(expires) => match format_remaining(expires - s.now_ms.get()) {
+                    Some(left) => format!(
+                        "The stop signal expires in {left} unless the play reaches a safe point."
+                    ),
+                    // the server says soon whether the play stopped in time (`expiry_poll`)
+                    None => {
+                        "The stop signal has expired; checking whether the play stopped.".into()
+                    }
+                },
                 None => {
                     "Waiting for the play to reach a safe point; the stop signal never expires."
                         .into()

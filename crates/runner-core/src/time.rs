@@ -27,6 +27,13 @@ pub fn format_duration(ms: i64) -> String {
     }
 }
 
+/// Formats the time left until a deadline, rounded up to the second, so a countdown never reads
+/// `"0s"` while time is still left: 1 ms → `"1s"`, 1 000 ms → `"1s"`, 1 001 ms → `"2s"`. `None`
+/// once nothing is left (the deadline has passed: say so instead of counting).
+pub fn format_remaining(ms: i64) -> Option<String> {
+    (ms > 0).then(|| format_duration(ms.saturating_add(999)))
+}
+
 /// Formats epoch milliseconds as `"2015-10-15 14:32:55 UTC"`.
 /// Values outside years 0000..=9999 are clamped to that range.
 pub fn format_utc(epoch_ms: i64) -> String {
@@ -122,6 +129,18 @@ mod tests {
         );
         assert!(format_duration(i64::MAX).ends_with('m'));
         assert_eq!(format_duration(i64::MIN), "0s");
+    }
+
+    #[test]
+    fn remaining_rounds_up_and_ends_at_the_deadline() {
+        assert_eq!(format_remaining(i64::MIN), None);
+        assert_eq!(format_remaining(-1), None);
+        assert_eq!(format_remaining(0), None);
+        assert_eq!(format_remaining(1).as_deref(), Some("1s"));
+        assert_eq!(format_remaining(1_000).as_deref(), Some("1s"));
+        assert_eq!(format_remaining(1_001).as_deref(), Some("2s"));
+        assert_eq!(format_remaining(59_500).as_deref(), Some("1m 00s"));
+        assert!(format_remaining(i64::MAX).is_some_and(|t| t.ends_with('m')));
     }
 
     #[test]
