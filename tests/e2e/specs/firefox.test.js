@@ -1,0 +1,104 @@
+// The card in Firefox (Debian's firefox-esr, driven over WebDriver BiDi by puppeteer-core): it renders live
+// data without errors, and the keyboard flows whose focus handling differs between engines work: a
+// keyboard-only stop, and Kill hiding while it has keyboard focus.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import puppeteer from "puppeteer-core";
+import { startSim, apiRequests, eventually, sleep, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+
+let sim, browser;
+before(async () => {
+  sim = await startSim(["--stop-delay-ms", "800"]);
+  browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: process.env.FIREFOX ?? "/usr/bin/firefox-esr",
+    headless: true,
+  });
+});
+after(async () => { await browser?.close(); await sim?.stop(); });
+
+/** Opens the test card page in a fresh Firefox context; `errors` collects page errors and console errors. */
+async function open(params) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: RUNNING_ID, ...params });
+  await page.goto(`${sim.url}/e2e/card.html?${query}`);
+  const status = (s, timeout = 15_000) => page.waitForSelector(`.rw-card [data-status="${s}"]`, { timeout });
+  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? null);
+  const button = (name) => page.evaluateHandle((n) => [...document.querySelectorAll(".rw-card button")].find((b) => b.textContent === n), name);
+  return { context, page, errors, status, focused, button };
+}
+
+test("Firefox: the card shows live data, timers and facts, with no page or console error", async () => {
+  const { context, page, errors, status } = await open({});
+  await status("RUNNING");
+  const card = await page.$eval(".rw-card", (c) => ({
+    badge: c.querySelector("[data-status]").textContent,
+    rows: c.querySelectorAll(".rw-timers tbody tr").length,
+    running: c.querySelector(".rw-timers__open .rw-running")?.textContent,
+    said: c.querySelector(":scope > [role=status]").textContent,
+  }));
+  assert.match(card.badge, /Running/);
+  assert.ok(card.rows >= 1, "timer rows");
+  assert.equal(card.running, "running");
+  assert.match(card.said, /Running/, "the status is announced");
+  // the elapsed time is live
+  const before = await page.$eval(".rw-timers__open .rw-timers__duration", (d) => d.textContent);
+  await eventually(async () => (await page.$eval(".rw-timers__open .rw-timers__duration", (d) => d.textContent)) !== before, 3_000, "a ticking clock");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("Firefox keyboard only: type the expiry, Tab to Stop, Enter, Escape, Enter, Enter; focus stays on Stop", async () => {
+  const { context, page, errors, status, focused } = await open({ poll: "1" });
+  await status("RUNNING");
+  await page.focus(".rw-card .rw-field input");
+  await page.keyboard.down("Control"); await page.keyboard.press("a"); await page.keyboard.up("Control");
+  await page.keyboard.type("12");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "Stop");
+  await page.keyboard.press("Enter");
+  assert.equal(await focused(), "Confirm stop", "focus moves to Confirm");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.$$eval(".rw-confirm:not([hidden])", (c) => c.length), 0, "Escape closes the confirmation");
+  await eventually(async () => (await focused()) === "Stop", 2_000, "focus back on Stop");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await status("STOPPING", 5_000);
+  const stops = await apiRequests(sim, { method: "POST", pathIncludes: `${RUNNING_ID}/stop` });
+  assert.equal(stops.length, 1);
+  assert.deepEqual(JSON.parse(stops[0].body), { expiryDuration: 12 });
+  assert.match(stops[0].headers["authorization"], /^Bearer /);
+  await status("STOPPED", 10_000);
+  await sleep(300);
+  assert.equal(await focused(), "Stop", "focus still on Stop once it no longer applies");
+  assert.equal(await page.$eval(".rw-card .rw-btn--danger", (b) => b.getAttribute("aria-disabled")), "true");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("Firefox: Kill hiding while it has keyboard focus (the execution ended) hands focus to Stop", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000ff05";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const { context, page, errors, status, focused, button } = await open({ execution: id, poll: "1" });
+  await status("RUNNING");
+  await page.focus(".rw-card .rw-field input");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await status("STOPPING", 5_000);
+  // someone restarts it before the signal expires: RUNNING again, and Kill is offered
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 1_000 });
+  await status("RUNNING", 10_000);
+  await page.waitForSelector(".rw-card .rw-buttons > button:nth-child(2):not([hidden])", { timeout: 5_000 });
+  await (await button("Kill")).focus();
+  assert.equal(await focused(), "Kill");
+  await sim.upsert({ execution_id: id, status: "SUCCESS", started_ago_ms: 2_000 });
+  await status("SUCCESS", 10_000);
+  await eventually(async () => (await focused()) === "Stop", 3_000, "focus on Stop");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
