@@ -1,8 +1,10 @@
 // The card in Firefox (Debian's firefox-esr, driven over WebDriver BiDi by puppeteer-core): it renders live
-// data without errors, and the keyboard flows whose focus handling differs between engines work: a
-// keyboard-only stop, and Kill hiding while it has keyboard focus.
+// data without errors, the keyboard flows whose focus handling differs between engines work (a
+// keyboard-only stop, Kill hiding while it has keyboard focus), it works under the strict
+// Content-Security-Policy, and axe-core finds no violation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import puppeteer from "puppeteer-core";
 import { startSim, apiRequests, eventually, sleep, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
@@ -18,14 +20,14 @@ before(async () => {
 after(async () => { await browser?.close(); await sim?.stop(); });
 
 /** Opens the test card page in a fresh Firefox context; `errors` collects page errors and console errors. */
-async function open(params) {
+async function open(params, server = sim) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
   const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: RUNNING_ID, ...params });
-  await page.goto(`${sim.url}/e2e/card.html?${query}`);
+  await page.goto(`${server.url}/e2e/card.html?${query}`);
   const status = (s, timeout = 15_000) => page.waitForSelector(`.rw-card [data-status="${s}"]`, { timeout });
   const focused = () => page.evaluate(() => document.activeElement?.textContent ?? null);
   const button = (name) => page.evaluateHandle((n) => [...document.querySelectorAll(".rw-card button")].find((b) => b.textContent === n), name);
@@ -100,5 +102,54 @@ test("Firefox: Kill hiding while it has keyboard focus (the execution ended) han
   await status("SUCCESS", 10_000);
   await eventually(async () => (await focused()) === "Stop", 3_000, "focus on Stop");
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("Firefox under the strict Content-Security-Policy: the card loads, stops and settles with no violation", async () => {
+  const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+  const strict = await startSim(["--csp", policy, "--stop-delay-ms", "800"]);
+  try {
+    const { context, page, errors, status, button } = await open({ poll: "1" }, strict);
+    await page.evaluate(() => {
+      window.__violations = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
+    });
+    await status("RUNNING");
+    // the stylesheet applies (style-src 'self' allows the <link>)
+    assert.notEqual(await page.$eval(".rw-card", (c) => getComputedStyle(c).borderTopStyle), "none");
+    await (await button("Stop")).click();
+    await (await button("Confirm stop")).click();
+    await status("STOPPED", 10_000);
+    assert.equal((await apiRequests(strict, { method: "POST", pathIncludes: "/stop" })).length, 1);
+    // the check is live: a planted inline script is refused and reported
+    await page.evaluate(() => { const s = document.createElement("script"); s.textContent = "window.__ran = 1"; document.body.append(s); });
+    await eventually(async () => (await page.evaluate(() => window.__violations.length)) > 0, 5_000, "the planted script's violation");
+    assert.deepEqual(await page.evaluate(() => window.__violations), ["script-src-elem"], "only the planted script");
+    assert.equal(await page.evaluate(() => window.__ran), undefined);
+    assert.deepEqual(errors.filter((e) => !/Content-Security-Policy|Content Security Policy/i.test(e)), []);
+    await context.close();
+  } finally {
+    await strict.stop();
+  }
+});
+
+test("Firefox: axe-core finds no violation in the running card and its open confirmation", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000ff0a";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const { context, page, status, button } = await open({ execution: id });
+  await status("RUNNING");
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  const check = async (what) => {
+    const { violations, passed } = await page.evaluate(async () => {
+      const r = await axe.run(".rw-card", { resultTypes: ["violations"] });
+      return { violations: r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`), passed: r.passes.map((p) => p.id) };
+    });
+    assert.deepEqual(violations, [], what);
+    assert.ok(passed.includes("button-name") && passed.includes("label"), `${what}: axe checked the controls (${passed})`);
+  };
+  await check("running");
+  await (await button("Stop")).click();
+  await page.waitForSelector(".rw-confirm:not([hidden])");
+  await check("confirmation open");
   await context.close();
 });
