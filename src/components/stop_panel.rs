@@ -114,8 +114,8 @@ pub fn StopPanel(
                 <p id=error_id class="rw-field-error" aria-live="assertive">{text(move || s.expiry_error.get().map(|e| e.message().to_string()).unwrap_or_default())}</p>
             </div>
             // Kill and Restart hide when the status stops allowing them (the execution ended): if the
-            // one hiding had keyboard focus, Stop takes it, not the page. Chromium blurs a focused
-            // element as it hides, with nowhere for focus to go (`relatedTarget` null).
+            // one hiding had keyboard focus, Stop takes it, not the page. Chromium and Firefox blur a
+            // focused element as it hides, with nowhere for focus to go (`relatedTarget` null).
             <div class="rw-buttons" on:focusout=handler(move |ev: leptos::ev::FocusEvent| {
                 let hidden = event_target::<web_sys::Element>(&ev).has_attribute("hidden");
                 if hidden && ev.related_target().is_none() {
