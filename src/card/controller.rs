@@ -383,6 +383,10 @@ impl Controller {
                         expiry_poll(on_grid(now_ms(), ms), until_expiry)
                     };
                     let retry_at = errors.then(|| self.server_now() + ms as i64);
+                    if retry_at.is_some() {
+                        // "Trying again in …" counts from now, not from the last tick
+                        self.signals.now_ms.try_set(self.server_now());
+                    }
                     self.signals.retry_at.try_set(retry_at);
                     self.backoff_until
                         .set(errors.then(|| (now_ms().saturating_add(ms as i64), ms)));
@@ -694,6 +698,8 @@ impl Controller {
             signals
                 .attempt
                 .try_set((action != Action::Restart).then_some(attempt));
+            // the countdown starts from now, not from the last tick (up to 1 s ago)
+            signals.now_ms.try_set(self.server_now());
             signals.offer_kill.try_set(false);
         }
         match result {
