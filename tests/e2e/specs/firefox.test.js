@@ -156,3 +156,26 @@ test("Firefox: axe-core finds no violation in the running card and its open conf
   await check("confirmation open");
   await context.close();
 });
+
+test("Firefox keyboard only: sign in with the Login API, focus lands on the card's title; Copy says what it copied", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000ff51";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const { context, page, errors, status, focused } = await open({ auth: "none", execution: id });
+  await page.waitForSelector(".rw-card form.rw-sign-in");
+  assert.equal(await page.$eval(".rw-badge__text", (b) => b.textContent), "Sign-in needed");
+  await page.focus(".rw-card form.rw-sign-in input");
+  await page.keyboard.type("demo");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("demo");
+  await page.keyboard.press("Enter");
+  await status("RUNNING");
+  assert.equal(await page.$$eval(".rw-card form.rw-sign-in", (f) => f.length), 0, "the form goes away");
+  await eventually(async () => (await focused()) === "Runner execution", 3_000, "focus on the card's title");
+  const logins = await apiRequests(sim, { method: "POST", pathIncludes: "/v2/authentication/login" });
+  assert.ok(logins.length >= 1 && logins.every((r) => !r.headers.authorization), "login carries no bearer token");
+  // Copy (Firefox grants clipboard writes to a click on a secure origin such as 127.0.0.1)
+  await page.click(".rw-card .rw-id button");
+  await eventually(async () => /Copied execution id\./.test(await page.$eval(".rw-card > [role=status]", (r) => r.textContent)), 3_000, "copy announced");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
