@@ -20,8 +20,8 @@ before(async () => {
 after(async () => { await browser?.close(); await sim?.stop(); });
 
 /** Opens the test card page in a fresh Firefox context; `errors` collects page errors and console errors. */
-async function open(params, server = sim, preload = null) {
-  const context = await browser.createBrowserContext();
+async function open(params, server = sim, preload = null, inBrowser = browser) {
+  const context = await inBrowser.createBrowserContext();
   const page = await context.newPage();
   if (preload) await page.evaluateOnNewDocument(preload);
   const errors = [];
@@ -136,10 +136,16 @@ test("Firefox under the strict Content-Security-Policy: the card loads, stops an
   }
 });
 
-test("Firefox: axe-core finds no violation in the running card and its open confirmation", async () => {
-  const id = "0c0f1e00-0000-4000-8000-00000000ff0a";
+for (const scheme of ["light", "dark"]) test(`Firefox, ${scheme}: axe-core finds no violation in the running card and its open confirmation`, async () => {
+  const id = `0c0f1e00-0000-4000-8000-00000000ff0${scheme === "dark" ? "d" : "a"}`;
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
-  const { context, page, status, button } = await open({ execution: id });
+  // WebDriver BiDi in Firefox ESR has no media emulation: a browser whose content prefers dark instead
+  const dark = scheme === "dark" && await puppeteer.launch({
+    browser: "firefox", executablePath: process.env.FIREFOX ?? "/usr/bin/firefox-esr", headless: true,
+    extraPrefsFirefox: { "layout.css.prefers-color-scheme.content-override": 0 },
+  });
+  const { context, page, status, button } = await open({ execution: id }, sim, null, dark || browser);
+  assert.equal(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches), scheme === "dark", "the colour scheme");
   await status("RUNNING");
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
   const check = async (what) => {
@@ -147,14 +153,15 @@ test("Firefox: axe-core finds no violation in the running card and its open conf
       const r = await axe.run(".rw-card", { resultTypes: ["violations"] });
       return { violations: r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`), passed: r.passes.map((p) => p.id) };
     });
-    assert.deepEqual(violations, [], what);
-    assert.ok(passed.includes("button-name") && passed.includes("label"), `${what}: axe checked the controls (${passed})`);
+    assert.deepEqual(violations, [], `${scheme}, ${what}`);
+    assert.ok(passed.includes("button-name") && passed.includes("label") && passed.includes("color-contrast"), `${what}: axe checked the controls and contrast (${passed})`);
   };
   await check("running");
   await (await button("Stop")).click();
   await page.waitForSelector(".rw-confirm:not([hidden])");
   await check("confirmation open");
   await context.close();
+  if (dark) await dark.close();
 });
 
 test("Firefox keyboard only: sign in with the Login API, focus lands on the card's title; Copy says what it copied", async () => {
