@@ -86,6 +86,17 @@ pub fn format_local(epoch_ms: i64) -> String {
     })
 }
 
+/// `promise` raced with a timer: settles when `promise` does, or after `ms` at the latest. Only
+/// for waiting (whether it is fulfilled or rejected says nothing).
+pub fn settled_or_after(promise: &Promise, ms: i32) -> Promise {
+    let timer = Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    Promise::race(&js_sys::Array::of2(promise, &timer))
+}
+
 /// A sleep that can be cut short. `wake()` resolves the pending sleep (if any) at once;
 /// `cancel()` clears the timer so nothing fires after the card is gone.
 #[derive(Clone, Default)]

@@ -115,19 +115,22 @@ impl Tokens {
     /// Asks the provider now, without waiting, when there is no token yet: a card calls this as
     /// it mounts, so the portal's token request overlaps the card's first render. The next
     /// [`Tokens::get`] takes the answer.
-    pub fn prefetch(&self) {
+    ///
+    /// Returns the provider's answer (a promise that settles when it comes, or with the provider's
+    /// timeout) when one was asked for, so that the card can wait a moment for it before it renders.
+    pub fn prefetch(&self) -> Option<Promise> {
         let provider = {
             let state = self.inner.borrow();
             if state.current.is_some() || state.pending.is_some() {
-                return;
+                return None;
             }
             state.provider.clone()
         };
         // no borrow is held while the page's function runs
-        if let Some(provider) = provider {
-            let answer = invoke(&provider).map(Answer::from);
-            self.inner.borrow_mut().pending = Some(answer);
-        }
+        let answer = invoke(&provider?).map(Answer::from);
+        let settled = answer.as_ref().ok().map(|answer| answer.2.clone());
+        self.inner.borrow_mut().pending = Some(answer);
+        settled
     }
 
     /// The current token, asking the provider when there is none.
@@ -189,12 +192,13 @@ fn invoke(provider: &Provider) -> Result<JsValue, TokenError> {
 
 /// What the provider returned, already being listened to with its deadline: a Promise (this
 /// page's, another frame's, or any thenable) or a plain value, all taken through `Promise.resolve`.
-struct Answer(JsFuture, Deadline);
+/// The promise listened to is kept for [`Tokens::prefetch`]'s caller.
+struct Answer(JsFuture, Deadline, Promise);
 
 impl From<JsValue> for Answer {
     fn from(value: JsValue) -> Answer {
         let (raced, deadline) = within_timeout(Promise::resolve(&value));
-        Answer(JsFuture::from(raced), deadline)
+        Answer(JsFuture::from(raced.clone()), deadline, raced)
     }
 }
 
@@ -234,7 +238,7 @@ fn within_timeout(promise: Promise) -> (Promise, Deadline) {
 impl Answer {
     /// The token: a non-empty single-line string.
     async fn token(self) -> Result<String, TokenError> {
-        let Answer(future, deadline) = self;
+        let Answer(future, deadline, _) = self;
         let settled = future.await;
         deadline.clear();
         let value = settled.map_err(|error| {

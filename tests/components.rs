@@ -918,3 +918,59 @@ async fn a_provider_may_answer_with_a_value_a_thenable_or_another_frames_promise
         assert_eq!(tokens.refresh().await, expected, "{body}");
     }
 }
+
+/// Options for `mount()` with a token provider that never answers (the first render waits up to
+/// 50 ms for it; no request is ever sent).
+fn options_with_silent_provider() -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("account", "XXXX"),
+        ("job", "1111505e-6773-494a-b2bf-d2cc2684710d"),
+        ("execution", "44fdcfa2-6a7f-46d3-9f71-22e629e2358a"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).unwrap();
+    }
+    let silent = js_sys::Function::new_no_args("return new Promise(() => {});");
+    js_sys::Reflect::set(&options, &"tokenProvider".into(), &silent).unwrap();
+    options
+}
+
+/// Waits (up to 5 s) until `selector` matches in `root`.
+async fn wait_for(root: &HtmlElement, selector: &str) {
+    let mut waited = 0;
+    while root.query_selector(selector).ok().flatten().is_none() && waited < 5_000 {
+        sleep(20).await;
+        waited += 20;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_silent_token_provider_does_not_keep_the_card_from_rendering() {
+    let root = container();
+    let handle = runner_widget::embed::mount(root.clone(), options_with_silent_provider().into())
+        .unwrap_or_else(|_| panic!("valid options"));
+    wait_for(&root, ".rw-badge__text").await;
+    assert_eq!(text(&root, ".rw-badge__text"), "Loading…");
+    handle.unmount();
+    assert_eq!(root.child_element_count(), 0, "unmount removes the card");
+}
+
+#[wasm_bindgen_test]
+async fn unmount_before_the_first_render_leaves_the_element_empty_and_free() {
+    let root = container();
+    let handle = runner_widget::embed::mount(root.clone(), options_with_silent_provider().into())
+        .unwrap_or_else(|_| panic!("valid options"));
+    assert!(root.has_attribute("data-runner-mounted"));
+    handle.unmount();
+    assert!(!root.has_attribute("data-runner-mounted"), "free at once");
+    // past the first render's wait: nothing renders into the element
+    sleep(200).await;
+    assert_eq!(root.child_element_count(), 0, "{}", root.inner_html());
+    // the element takes a new card
+    let again = runner_widget::embed::mount(root.clone(), options_with_silent_provider().into())
+        .unwrap_or_else(|_| panic!("the element is free again"));
+    wait_for(&root, ".rw-badge__text").await;
+    assert_eq!(text(&root, ".rw-badge__text"), "Loading…");
+    assert_eq!(root.query_selector_all(".rw-card").unwrap().length(), 1);
+    again.unmount();
+}

@@ -216,14 +216,14 @@ impl Controller {
     }
 
     /// Starts polling and listening for visibility changes (not for an [`Controller::inert`] one).
-    pub fn start(&self) {
+    /// Call it once. Returns the token provider's answer when the first refresh has to wait for
+    /// it (see [`Tokens::prefetch`]).
+    pub fn start(&self) -> Option<js_sys::Promise> {
         if !self.alive() {
-            return;
+            return None;
         }
         // a hidden tab does not poll, so it does not ask for a token it may not use for hours
-        if page_visible() {
-            self.tokens.prefetch();
-        }
+        let token_answer = page_visible().then(|| self.tokens.prefetch()).flatten();
         // the waker only: the listener is kept in the controller, which it must not hold
         let waker = self.waker.clone();
         let on_visibility = Closure::<dyn FnMut()>::new(move || {
@@ -240,6 +240,7 @@ impl Controller {
         self.visibility.set(Some(on_visibility));
         let this = self.clone();
         spawn_local(async move { this.run().await });
+        token_answer
     }
 
     /// Stops everything: no timer fires and no request stays in flight after this.

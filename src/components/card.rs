@@ -10,7 +10,7 @@ use crate::platform::{format_local, local_format_ready, prepare_local_format_soo
 /// The execution card: status, ids, timers, failed hosts, commit, VPN, and Stop.
 #[component]
 pub fn ExecutionCard(
-    /// Drives this card (polling, actions); started here, shut down on unmount.
+    /// Drives this card (polling, actions); started by the embedding, shut down on unmount.
     controller: Controller,
     /// The account alias from the configuration.
     account: String,
@@ -18,7 +18,6 @@ pub fn ExecutionCard(
     uid: String,
 ) -> impl IntoView {
     let s = controller.signals;
-    controller.start();
     let clock = controller.clone();
     let ticker = set_interval_with_handle(move || clock.tick(), Duration::from_secs(1)).ok();
     let ctl = controller.clone();

@@ -4,13 +4,18 @@
 mod options;
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
-use js_sys::{Function, Reflect};
-use leptos::mount::mount_to;
+use any_spawner::Executor;
+use js_sys::{Function, Promise, Reflect};
+use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
+use leptos::task::spawn_local;
+
 use runner_core::JobRef;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 
 pub use options::{CardOptions, Names, ATTRIBUTES, KEYS};
@@ -18,6 +23,7 @@ pub use options::{CardOptions, Names, ATTRIBUTES, KEYS};
 use crate::api::RunnerApi;
 use crate::card::Controller;
 use crate::components::{rehearse_once, ConfigProblem, ExecutionCard};
+use crate::platform::settled_or_after;
 use crate::token::{Provider, Tokens};
 use crate::transport::InFlight;
 
@@ -88,52 +94,94 @@ pub fn mount_declared() {
     }
 }
 
+/// How long a card waits for the token provider's answer before it first renders (and shows
+/// "Loading…"). A token that comes quickly then sends the list request out before the render
+/// (~15 ms of work here) instead of after it, and no loading state flashes by.
+const FIRST_RENDER_WAIT_MS: i32 = 50;
+
+/// The card's view, once it is mounted.
+type Mounted = Rc<RefCell<Option<UnmountHandle<AnyViewState>>>>;
+
 /// Mounts one card (or its configuration problem) into `element`.
 fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> MountHandle {
     let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
     element.set_inner_html("");
-    let slot: std::rc::Rc<RefCell<Option<(Controller, Owner)>>> = Default::default();
-    let handle = match parsed {
-        Err(message) => mount_to(element.clone(), move || {
-            view! { <ConfigProblem message=message/> }.into_any()
-        }),
-        Ok(options) => {
-            let api = RunnerApi {
-                job: JobRef::new(&options.api_base, &options.account, &options.job),
-                auth_base: options.auth_base.clone(),
-                in_flight: InFlight::default(),
-            };
-            let tokens = Tokens::new(options.token.clone(), options.provider.clone());
-            // The card's signals belong to this owner, freed by `unmount()`: created with no
-            // owner they would live as long as the page (a single-page app mounts many cards).
-            let owner = Owner::new();
-            let controller = owner.with(|| {
-                Controller::new(api, tokens, &options.execution, options.poll_interval_ms)
+    let options = match parsed {
+        Ok(options) => options,
+        Err(message) => {
+            let handle = mount_to(element.clone(), move || {
+                view! { <ConfigProblem message=message/> }.into_any()
             });
-            controller.set_host(element.clone().into());
-            controller.on_slow_first_answer(rehearse_once);
-            *slot.borrow_mut() = Some((controller.clone(), owner));
-            let account = options.account.clone();
-            let uid = next_uid();
-            mount_to(element.clone(), move || {
-                view! { <ExecutionCard controller account uid/> }.into_any()
-            })
+            return MountHandle {
+                element,
+                mounted: Rc::new(RefCell::new(Some(handle))),
+                controller: None,
+                owner: RefCell::new(None),
+            };
         }
     };
-    let (controller, owner) = slot.borrow_mut().take().unzip();
+    let api = RunnerApi {
+        job: JobRef::new(&options.api_base, &options.account, &options.job),
+        auth_base: options.auth_base.clone(),
+        in_flight: InFlight::default(),
+    };
+    let tokens = Tokens::new(options.token.clone(), options.provider.clone());
+    // The card's signals belong to this owner, freed by `unmount()`: created with no
+    // owner they would live as long as the page (a single-page app mounts many cards).
+    let owner = Owner::new();
+    let controller =
+        owner.with(|| Controller::new(api, tokens, &options.execution, options.poll_interval_ms));
+    controller.set_host(element.clone().into());
+    controller.on_slow_first_answer(rehearse_once);
+    // the loop starts before the first view (which would start the executor)
+    let _ = Executor::init_wasm_bindgen();
+    let token_answer = controller.start();
+    let mounted = Mounted::default();
+    // spawned after the loop, so it runs after the loop's first step (a known token's request is out)
+    spawn_local(render_when_ready(
+        element.clone(),
+        controller.clone(),
+        token_answer,
+        options.account,
+        next_uid(),
+        mounted.clone(),
+    ));
     MountHandle {
         element,
-        mounted: RefCell::new(Some(handle)),
-        controller,
-        owner: RefCell::new(owner),
+        mounted,
+        controller: Some(controller),
+        owner: RefCell::new(Some(owner)),
     }
+}
+
+/// Mounts the card's view once the token provider has answered, or after
+/// [`FIRST_RENDER_WAIT_MS`]; not if the card was unmounted meanwhile.
+async fn render_when_ready(
+    element: HtmlElement,
+    controller: Controller,
+    token_answer: Option<Promise>,
+    account: String,
+    uid: String,
+    mounted: Mounted,
+) {
+    if let Some(answer) = token_answer {
+        let _ = JsFuture::from(settled_or_after(&answer, FIRST_RENDER_WAIT_MS)).await;
+    }
+    if !controller.alive() {
+        return;
+    }
+    let handle = mount_to(element, move || {
+        view! { <ExecutionCard controller account uid/> }.into_any()
+    });
+    *mounted.borrow_mut() = Some(handle);
 }
 
 /// What `mount()` returns: `unmount()` and `setToken(token)`.
 #[wasm_bindgen]
 pub struct MountHandle {
     element: HtmlElement,
-    mounted: RefCell<Option<leptos::mount::UnmountHandle<AnyViewState>>>,
+    /// The view; `None` until a card's first render, and after `unmount()`.
+    mounted: Mounted,
     controller: Option<Controller>,
     /// Owns the controller's signals.
     owner: RefCell<Option<Owner>>,
@@ -144,13 +192,15 @@ impl MountHandle {
     /// Removes the card: cancels its timers and aborts its in-flight request.
     pub fn unmount(&self) {
         if let Some(controller) = &self.controller {
-            controller.shutdown();
+            controller.shutdown(); // also keeps a first render still waiting from happening
         }
-        let Some(handle) = self.mounted.borrow_mut().take() else {
+        let view = self.mounted.borrow_mut().take();
+        let owner = self.owner.borrow_mut().take();
+        if view.is_none() && owner.is_none() {
             return; // unmounted already: the element may hold another card by now
-        };
-        drop(handle);
-        if let Some(owner) = self.owner.borrow_mut().take() {
+        }
+        drop(view);
+        if let Some(owner) = owner {
             owner.cleanup();
         }
         let _ = self.element.remove_attribute(MOUNTED_ATTRIBUTE);

@@ -1,0 +1,88 @@
+// The card's first render and its first request: the list request leaves before the render's
+// main-thread work (so the answer is not held up by it), and a token provider that has not answered
+// yet does not hold the card back (it shows its loading state and asks nothing until the token comes).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSim, launch, apiRequests, eventually, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+
+let sim, browser;
+before(async () => { sim = await startSim(); browser = await launch(); });
+after(async () => { await browser?.close(); await sim?.stop(); });
+
+/** Records whether the card had rendered when the page's first list request was sent (fetch wrapped). */
+function recordFirstListRequest() {
+  const real = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (window.__renderedAtFirstList === undefined && url.includes("/executions")) {
+      window.__renderedAtFirstList = document.querySelector(".rw-card") !== null;
+    }
+    return real(input, init);
+  };
+}
+
+async function open(params, initScripts = []) {
+  const context = await browser.newContext();
+  for (const [script, arg] of [[recordFirstListRequest], ...initScripts]) await context.addInitScript(script, arg);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: RUNNING_ID, ...params });
+  await page.goto(`${sim.url}/e2e/card.html?${query}`);
+  return { context, page, errors, card: new Card(page.locator(".rw-card").first()) };
+}
+
+/** A token the local server accepts, as a portal's session would hold. */
+async function serverToken() {
+  const login = await fetch(`${sim.url}/__sim/token`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ account: ACCOUNT }),
+  });
+  return (await login.json()).bearerToken;
+}
+
+// The page's provider (card.js assigns window.getToken) is replaced through an accessor whose setter
+// ignores card.js. This one's answer is settled at once, so how it is ordered against the first render
+// cannot depend on this machine's speed.
+const answersAtOnce = (t) => {
+  Object.defineProperty(window, "getToken", { configurable: true, get: () => async () => t, set: () => {} });
+};
+// card.js hands `window.__initialToken` to the card right after mount() (set here, never in the URL)
+const handedOver = (t) => { window.__initialToken = t; };
+
+for (const [name, params, script] of [
+  ["a token provider that answers at once", {}, answersAtOnce],
+  ["a token handed over with setToken right after mount()", { mode: "programmatic", auth: "none" }, handedOver],
+]) {
+  test(`${name}: the list request is sent before the card's first render`, async () => {
+    const { context, page, errors, card } = await open(params, [[script, await serverToken()]]);
+    await card.waitForStatus("RUNNING");
+    assert.equal(await page.evaluate(() => window.__renderedAtFirstList), false, "no card yet when the list request left");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test("a token provider that has not answered does not hold the card back; its token then loads the card", async () => {
+  await sim.clearRequests();
+  // the page's provider is replaced by one this test answers
+  const held = () => {
+    Object.defineProperty(window, "getToken", {
+      configurable: true,
+      get: () => () => new Promise((resolve) => { window.__giveToken = resolve; }),
+      set: () => {},
+    });
+  };
+  const { context, page, errors, card } = await open({}, [[held]]);
+  await card.root.locator(".rw-badge--loading").waitFor();
+  assert.equal(await card.root.locator(".rw-badge__text").textContent(), "Loading…");
+  assert.equal(await page.evaluate(() => typeof window.__giveToken), "function", "the provider was asked");
+  assert.equal((await apiRequests(sim)).length, 0, "nothing is asked without a token");
+
+  const token = await serverToken();
+  await page.evaluate((t) => window.__giveToken(t), token);
+  await card.waitForStatus("RUNNING");
+  await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 1, 5_000, "the list request");
+  assert.ok((await apiRequests(sim)).every((r) => r.headers.authorization === `Bearer ${token}`));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
