@@ -140,7 +140,7 @@ pub fn StopPanel(
             <p class="rw-countdown">{text(move || countdown().unwrap_or_default())}</p>
             <div class="rw-confirm" role="group" aria-label="Confirm" on:keydown=handler(on_keydown)
                 hidden=flag(move || !confirming())>
-                <p class="rw-confirm__text">{text(move || confirm_text(s.action.get()))}</p>
+                <p class="rw-confirm__text">{text(move || confirm_text(s.action.get(), matches!(status(), Some(Status::Stopping))))}</p>
                 <div class="rw-buttons">
                     <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=handler(on_confirm)>
                         {text(move || confirm_label(s.action.get()).into())}
@@ -164,11 +164,14 @@ fn focus_stop(stop_ref: NodeRef<html::Button>) {
     }
 }
 
-fn confirm_text(state: ActionState) -> String {
+/// What the confirmation asks; `stopping`: a stop signal sent before is still waiting for a safe
+/// point (the API takes another one, say with a shorter expiry).
+fn confirm_text(state: ActionState, stopping: bool) -> String {
     match state {
         ActionState::Confirming { action: Action::Stop, expiry_secs } => {
+            let ask = if stopping { "Send a new stop signal? The last one is still waiting for a safe point." } else { "Stop this execution?" };
             let expiry = if expiry_secs == 0 { "The stop signal never expires.".to_string() } else { format!("The stop signal expires after {expiry_secs} s.") };
-            format!("Stop this execution? Tasks already executed will not roll back. {expiry}")
+            format!("{ask} Tasks already executed will not roll back. {expiry}")
         }
         ActionState::Confirming { action: Action::Kill, .. } => {
             "Kill this execution now? It ends without waiting for a safe point. Tasks already executed will not roll back.".into()

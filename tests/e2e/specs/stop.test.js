@@ -58,3 +58,33 @@ test("stop that never expires: while STOPPING the card says what it waits for, a
   assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
   await context.close();
 });
+
+test("a second stop while STOPPING: the confirmation says a signal is already waiting, and the new expiry is sent", async () => {
+  const slow = await startSim(["--stop-delay-ms", "60000"]); // stays STOPPING for this test
+  try {
+    const { card, context, logs } = await openCard(browser, slow, { poll: "1" });
+    await card.waitForStatus("RUNNING");
+    await card.expiry().fill("600");
+    await card.stopButton().click();
+    const confirm = card.root.locator(".rw-confirm:not([hidden]) .rw-confirm__text");
+    assert.match(await confirm.textContent(), /^Stop this execution\?/);
+    await card.confirmButton("stop").click();
+    await card.waitForStatus("STOPPING", 5_000);
+
+    await card.expiry().fill("20");
+    await card.stopButton().click();
+    assert.equal(await confirm.textContent(),
+      "Send a new stop signal? The last one is still waiting for a safe point. Tasks already executed will not " +
+      "roll back. The stop signal expires after 20 s.");
+    await card.confirmButton("stop").click();
+    await eventually(async () => /expires in (20|19)s/.test(await card.root.locator(".rw-countdown").textContent()),
+      5_000, "the new signal's countdown");
+    const stops = await apiRequests(slow, { method: "POST", pathIncludes: "/stop" });
+    assert.deepEqual(stops.map((r) => JSON.parse(r.body)), [{ expiryDuration: 600 }, { expiryDuration: 20 }]);
+    assert.equal(await card.status(), "STOPPING");
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
