@@ -113,7 +113,7 @@ impl Tokens {
     }
 
     /// Asks the provider now, without waiting, when there is no token yet: a card calls this as
-    /// it mounts, so the portal's token request overlaps the card's first render. The next
+    /// it starts, before its first render, so the portal's token request goes out first. The next
     /// [`Tokens::get`] takes the answer.
     ///
     /// Returns the provider's answer (a promise that settles when it comes, or with the provider's

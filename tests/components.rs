@@ -935,10 +935,11 @@ fn options_with_silent_provider() -> js_sys::Object {
     options
 }
 
-/// Waits (up to 5 s) until `selector` matches in `root`.
+/// Waits (up to 1 s: the first render waits 50 ms at most for the token) until `selector`
+/// matches in `root`.
 async fn wait_for(root: &HtmlElement, selector: &str) {
     let mut waited = 0;
-    while root.query_selector(selector).ok().flatten().is_none() && waited < 5_000 {
+    while root.query_selector(selector).ok().flatten().is_none() && waited < 1_000 {
         sleep(20).await;
         waited += 20;
     }

@@ -471,6 +471,10 @@ impl Controller {
             Ok(token) => token,
             Err(error) => return (String::new(), Err(error)),
         };
+        // unmounted while the provider was answering: ask nothing
+        if !self.alive() {
+            return (token, Err(None));
+        }
         self.asking_first();
         let fresh_after = self
             .fresh_after

@@ -62,7 +62,7 @@ pub async fn rehearse() -> Option<String> {
     let controller = owner.with(|| Controller::inert(&execution.execution_id));
     let (account, uid) = ("rehearsal".to_string(), "rw-rehearsal".to_string());
     let card = controller.clone();
-    // the same view type as a real mount (`embed::mount_card`), so the same code is compiled
+    // the same view type as a real mount (`embed::render_when_ready`), so the same code is compiled
     let handle = mount_to(parent.clone(), move || {
         view! { <ExecutionCard controller=card account uid/> }.into_any()
     });

@@ -164,12 +164,12 @@ fn focus_stop(stop_ref: NodeRef<html::Button>) {
     }
 }
 
-/// What the confirmation asks; `stopping`: a stop signal sent before is still waiting for a safe
-/// point (the API takes another one, say with a shorter expiry).
+/// What the confirmation asks; `stopping`: a stop signal was sent before (the API takes another,
+/// whose expiry replaces the first one's: say, a shorter one).
 fn confirm_text(state: ActionState, stopping: bool) -> String {
     match state {
         ActionState::Confirming { action: Action::Stop, expiry_secs } => {
-            let ask = if stopping { "Send a new stop signal? The last one is still waiting for a safe point." } else { "Stop this execution?" };
+            let ask = if stopping { "Send a new stop signal? It replaces the one already sent." } else { "Stop this execution?" };
             let expiry = if expiry_secs == 0 { "The stop signal never expires.".to_string() } else { format!("The stop signal expires after {expiry_secs} s.") };
             format!("{ask} Tasks already executed will not roll back. {expiry}")
         }

@@ -32,8 +32,11 @@ const MOUNTED_ATTRIBUTE: &str = "data-runner-mounted";
 
 thread_local! {
     static NEXT_UID: Cell<u32> = const { Cell::new(0) };
-    /// Declarative cards live as long as the page.
-    static DECLARED: RefCell<Vec<MountHandle>> = const { RefCell::new(Vec::new()) };
+    /// Declarative cards live as long as the page (or until `mountAll()` finds them out of it).
+    static DECLARED: RefCell<Vec<Rc<MountedCard>>> = const { RefCell::new(Vec::new()) };
+    /// `mount()`ed cards, until their `unmount()`: a page that drops the handle (and has it
+    /// collected) does not take the card with it.
+    static MOUNTED: RefCell<Vec<Rc<MountedCard>>> = const { RefCell::new(Vec::new()) };
 }
 
 fn next_uid() -> String {
@@ -55,17 +58,17 @@ pub fn mount_all() {
 /// Unmounts and forgets the declarative cards whose elements are out of the document. (Until
 /// then such a card only pauses: a view kept alive out of the document and put back resumes.)
 fn release_detached() {
-    let gone: Vec<MountHandle> = DECLARED.with(|d| {
+    let gone: Vec<Rc<MountedCard>> = DECLARED.with(|d| {
         let mut declared = d.borrow_mut();
         let (gone, kept) = std::mem::take(&mut *declared)
             .into_iter()
-            .partition(|h| !h.element.is_connected());
+            .partition(|card| !card.element.is_connected());
         *declared = kept;
         gone
     });
     // no borrow of DECLARED is held while the cards go
-    for handle in gone {
-        handle.unmount();
+    for card in gone {
+        card.unmount();
     }
 }
 
@@ -89,8 +92,8 @@ pub fn mount_declared() {
         }
         let attrs = element.clone();
         let parsed = CardOptions::parse(&ATTRIBUTES, |name| attrs.get_attribute(name), None, None);
-        let handle = mount_card(element, parsed);
-        DECLARED.with(|d| d.borrow_mut().push(handle));
+        let card = Rc::new(mount_card(element, parsed));
+        DECLARED.with(|d| d.borrow_mut().push(card));
     }
 }
 
@@ -103,7 +106,7 @@ const FIRST_RENDER_WAIT_MS: i32 = 50;
 type Mounted = Rc<RefCell<Option<UnmountHandle<AnyViewState>>>>;
 
 /// Mounts one card (or its configuration problem) into `element`.
-fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> MountHandle {
+fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> MountedCard {
     let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
     element.set_inner_html("");
     let options = match parsed {
@@ -112,7 +115,7 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
             let handle = mount_to(element.clone(), move || {
                 view! { <ConfigProblem message=message/> }.into_any()
             });
-            return MountHandle {
+            return MountedCard {
                 element,
                 mounted: Rc::new(RefCell::new(Some(handle))),
                 controller: None,
@@ -146,7 +149,7 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
         next_uid(),
         mounted.clone(),
     ));
-    MountHandle {
+    MountedCard {
         element,
         mounted,
         controller: Some(controller),
@@ -176,9 +179,12 @@ async fn render_when_ready(
     *mounted.borrow_mut() = Some(handle);
 }
 
-/// What `mount()` returns: `unmount()` and `setToken(token)`.
+/// What `mount()` returns: `unmount()` and `setToken(token)`. Dropping it leaves the card.
 #[wasm_bindgen]
-pub struct MountHandle {
+pub struct MountHandle(Rc<MountedCard>);
+
+/// A card (or its configuration message) in its element, until `unmount()`.
+struct MountedCard {
     element: HtmlElement,
     /// The view; `None` until a card's first render, and after `unmount()`.
     mounted: Mounted,
@@ -191,6 +197,22 @@ pub struct MountHandle {
 impl MountHandle {
     /// Removes the card: cancels its timers and aborts its in-flight request.
     pub fn unmount(&self) {
+        self.0.unmount();
+        MOUNTED.with(|m| m.borrow_mut().retain(|card| !Rc::ptr_eq(card, &self.0)));
+    }
+
+    /// Hands the card a new bearer token (kept in memory only) and refreshes it.
+    #[wasm_bindgen(js_name = setToken)]
+    pub fn set_token(&self, token: String) {
+        if let Some(controller) = &self.0.controller {
+            controller.set_token(token);
+        }
+    }
+}
+
+impl MountedCard {
+    /// Removes the card: cancels its timers and aborts its in-flight request.
+    fn unmount(&self) {
         if let Some(controller) = &self.controller {
             controller.shutdown(); // also keeps a first render still waiting from happening
         }
@@ -204,14 +226,6 @@ impl MountHandle {
             owner.cleanup();
         }
         let _ = self.element.remove_attribute(MOUNTED_ATTRIBUTE);
-    }
-
-    /// Hands the card a new bearer token (kept in memory only) and refreshes it.
-    #[wasm_bindgen(js_name = setToken)]
-    pub fn set_token(&self, token: String) {
-        if let Some(controller) = &self.controller {
-            controller.set_token(token);
-        }
     }
 }
 
@@ -248,17 +262,21 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<MountHandle, JsEr
         Err("the options must be an object.".to_string())
     };
     let error = parsed.as_ref().err().cloned();
-    let handle = mount_card(element, parsed);
+    let card = mount_card(element, parsed);
     match error {
         Some(message) => {
-            handle.unmount_keep_message();
+            card.unmount_keep_message();
             Err(JsError::new(&message))
         }
-        None => Ok(handle),
+        None => {
+            let card = Rc::new(card);
+            MOUNTED.with(|m| m.borrow_mut().push(card.clone()));
+            Ok(MountHandle(card))
+        }
     }
 }
 
-impl MountHandle {
+impl MountedCard {
     /// Leaves the configuration message on screen but frees the element for another `mount`.
     fn unmount_keep_message(self) {
         let _ = self.element.remove_attribute(MOUNTED_ATTRIBUTE);

@@ -213,18 +213,26 @@ impl Execution {
         }
     }
 
-    /// Stop: allowed from PENDING, INITIALIZING, RUNNING and STOPPING (which it leaves unchanged).
+    /// Stop: allowed from PENDING, INITIALIZING, RUNNING and STOPPING. A stop while STOPPING is a
+    /// new signal: its expiry replaces the pending one's (counted from now; 0 never expires), and
+    /// the play's way to a safe point goes on (STOPPED still comes at the first stop + the delay).
     pub fn stop(&mut self, now: u64, expiry_secs: u64) -> Result<(), NotAllowed> {
-        match self.phase {
+        let expires_at =
+            (expiry_secs > 0).then(|| now.saturating_add(expiry_secs.saturating_mul(1000)));
+        match &mut self.phase {
             Phase::Pending | Phase::Initializing | Phase::Running => {
-                let expires_at =
-                    (expiry_secs > 0).then(|| now.saturating_add(expiry_secs.saturating_mul(1000)));
                 let resume = Box::new((self.phase.clone(), self.since));
                 self.phase = Phase::Stopping { expires_at, resume };
                 self.since = now;
                 Ok(())
             }
-            Phase::Stopping { .. } => Ok(()),
+            Phase::Stopping {
+                expires_at: pending,
+                ..
+            } => {
+                *pending = expires_at;
+                Ok(())
+            }
             _ => Err(NotAllowed(self.status().to_string())),
         }
     }

@@ -87,3 +87,26 @@ fn kill_restart_and_unknown_statuses() {
     assert_eq!(odd.status(), "EXPLODED");
     assert!(odd.stop(1, 0).is_err());
 }
+
+#[test]
+fn a_stop_while_stopping_replaces_the_pending_signals_expiry() {
+    // a long signal, then a short one: the short one expires, the stop did not happen
+    let mut e = execution("RUNNING", None, 0);
+    e.stop_delay_ms = Some(10_000);
+    assert!(e.stop(100, 600).is_ok());
+    assert!(e.stop(1_000, 2).is_ok());
+    e.advance(2_999, &T);
+    assert_eq!(e.status(), "STOPPING");
+    e.advance(3_000, &T);
+    assert_eq!(e.status(), "RUNNING");
+
+    // a short signal, then one that never expires: STOPPED at the first stop + the delay
+    let mut e = execution("RUNNING", None, 0);
+    e.stop_delay_ms = Some(10_000);
+    assert!(e.stop(100, 2).is_ok());
+    assert!(e.stop(1_000, 0).is_ok());
+    e.advance(10_099, &T);
+    assert_eq!(e.status(), "STOPPING");
+    e.advance(10_100, &T);
+    assert_eq!(e.status(), "STOPPED");
+}

@@ -106,3 +106,30 @@ test("mounting and unmounting a card many times does not keep what the old cards
   assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
   await context.close();
 });
+
+test("a mount()ed card whose handle the page drops stays, until the page is gone (garbage collection)", async () => {
+  const { card, page, context, logs } = await openCard(browser, sim, { mode: "programmatic", poll: "1" });
+  await card.waitForStatus("RUNNING");
+  // a second card whose handle nobody keeps; card.js's one is dropped too
+  await page.evaluate(async ({ account, job, execution }) => {
+    const widget = await import("/runner-widget.js");
+    const el = document.createElement("div");
+    el.id = "unkept";
+    document.body.append(el);
+    widget.mount(el, { account, job, execution, tokenProvider: window.getToken });
+    window.__handles = undefined;
+  }, { account: ACCOUNT, job: JOB, execution: RUNNING_ID });
+  const unkept = new Card(page.locator("#unkept .rw-card"));
+  await unkept.waitForStatus("RUNNING");
+  // collect the handles: their finalizers run after a full collection
+  const cdp = await context.newCDPSession(page);
+  for (let i = 0; i < 3; i++) {
+    await cdp.send("HeapProfiler.collectGarbage");
+    await sleep(300);
+  }
+  assert.equal(await page.locator(".rw-card").count(), 2, "both cards are still there");
+  await sim.clearRequests();
+  await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 2, 5_000, "and still polling");
+  assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  await context.close();
+});

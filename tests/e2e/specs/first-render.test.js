@@ -3,7 +3,7 @@
 // yet does not hold the card back (it shows its loading state and asks nothing until the token comes).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, apiRequests, eventually, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, apiRequests, eventually, sleep, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
@@ -73,7 +73,8 @@ test("a token provider that has not answered does not hold the card back; its to
     });
   };
   const { context, page, errors, card } = await open({}, [[held]]);
-  await card.root.locator(".rw-badge--loading").waitFor();
+  // the render's wait for the token is short (50 ms): well within this
+  await card.root.locator(".rw-badge--loading").waitFor({ timeout: 2_000 });
   assert.equal(await card.root.locator(".rw-badge__text").textContent(), "Loading…");
   assert.equal(await page.evaluate(() => typeof window.__giveToken), "function", "the provider was asked");
   assert.equal((await apiRequests(sim)).length, 0, "nothing is asked without a token");
@@ -83,6 +84,26 @@ test("a token provider that has not answered does not hold the card back; its to
   await card.waitForStatus("RUNNING");
   await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 1, 5_000, "the list request");
   assert.ok((await apiRequests(sim)).every((r) => r.headers.authorization === `Bearer ${token}`));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a card unmounted while its token provider answers asks the server nothing", async () => {
+  await sim.clearRequests();
+  const held = () => {
+    Object.defineProperty(window, "getToken", {
+      configurable: true,
+      get: () => () => new Promise((resolve) => { window.__giveToken = resolve; }),
+      set: () => {},
+    });
+  };
+  const { context, page, errors } = await open({ mode: "programmatic" }, [[held]]);
+  await page.waitForFunction(() => window.__ready && typeof window.__giveToken === "function");
+  await page.evaluate(() => window.__handles[0].unmount());
+  await page.evaluate((t) => window.__giveToken(t), await serverToken());
+  await sleep(1_500);
+  assert.equal((await apiRequests(sim)).length, 0, "no request after unmount");
+  assert.equal(await page.locator(".rw-card").count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
