@@ -46,6 +46,14 @@ async function serverToken() {
 const answersAtOnce = (t) => {
   Object.defineProperty(window, "getToken", { configurable: true, get: () => async () => t, set: () => {} });
 };
+// A provider that answers when the test calls `window.__giveToken(token)`.
+const held = () => {
+  Object.defineProperty(window, "getToken", {
+    configurable: true,
+    get: () => () => new Promise((resolve) => { window.__giveToken = resolve; }),
+    set: () => {},
+  });
+};
 // card.js hands `window.__initialToken` to the card right after mount() (set here, never in the URL)
 const handedOver = (t) => { window.__initialToken = t; };
 
@@ -64,14 +72,6 @@ for (const [name, params, script] of [
 
 test("a token provider that has not answered does not hold the card back; its token then loads the card", async () => {
   await sim.clearRequests();
-  // the page's provider is replaced by one this test answers
-  const held = () => {
-    Object.defineProperty(window, "getToken", {
-      configurable: true,
-      get: () => () => new Promise((resolve) => { window.__giveToken = resolve; }),
-      set: () => {},
-    });
-  };
   const { context, page, errors, card } = await open({}, [[held]]);
   // the render's wait for the token is short (50 ms): well within this
   await card.root.locator(".rw-badge--loading").waitFor({ timeout: 2_000 });
@@ -90,13 +90,6 @@ test("a token provider that has not answered does not hold the card back; its to
 
 test("a card unmounted while its token provider answers asks the server nothing", async () => {
   await sim.clearRequests();
-  const held = () => {
-    Object.defineProperty(window, "getToken", {
-      configurable: true,
-      get: () => () => new Promise((resolve) => { window.__giveToken = resolve; }),
-      set: () => {},
-    });
-  };
   const { context, page, errors } = await open({ mode: "programmatic" }, [[held]]);
   await page.waitForFunction(() => window.__ready && typeof window.__giveToken === "function");
   await page.evaluate(() => window.__handles[0].unmount());
