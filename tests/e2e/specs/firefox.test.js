@@ -1,7 +1,7 @@
 // The card in Firefox (Debian's firefox-esr, driven over WebDriver BiDi by puppeteer-core): it renders live
 // data without errors, the keyboard flows whose focus handling differs between engines work (a
 // keyboard-only stop, Kill hiding while it has keyboard focus), it works under the strict
-// Content-Security-Policy, and axe-core finds no violation.
+// Content-Security-Policy, axe-core finds no violation, and the list request leaves before the first render.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -183,6 +183,31 @@ test("Firefox keyboard only: sign in with the Login API, focus lands on the card
   // Copy (Firefox grants clipboard writes to a click on a secure origin such as 127.0.0.1)
   await page.click(".rw-card .rw-id button");
   await eventually(async () => /Copied execution id\./.test(await page.$eval(".rw-card > [role=status]", (r) => r.textContent)), 3_000, "copy announced");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("Firefox: with a token provider that answers at once, the list request leaves before the card's first render", async () => {
+  const login = await fetch(`${sim.url}/__sim/token`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ account: ACCOUNT }),
+  });
+  const token = (await login.json()).bearerToken;
+  // as first-render.test.js: fetch wrapped to record whether the card existed when the list request left,
+  // and card.js's provider replaced by one whose answer is already settled
+  const preload = `(() => {
+    const real = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (window.__renderedAtFirstList === undefined && url.includes("/executions")) {
+        window.__renderedAtFirstList = document.querySelector(".rw-card") !== null;
+      }
+      return real(input, init);
+    };
+    Object.defineProperty(window, "getToken", { configurable: true, get: () => async () => ${JSON.stringify(token)}, set: () => {} });
+  })();`;
+  const { context, page, errors, status } = await open({}, sim, preload);
+  await status("RUNNING");
+  assert.equal(await page.evaluate(() => window.__renderedAtFirstList), false, "no card yet when the list request left");
   assert.deepEqual(errors, []);
   await context.close();
 });
