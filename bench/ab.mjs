@@ -7,6 +7,8 @@
 //   N=21                 loads per build (after one warm-up load each)
 //   UNTIL=body           time to the whole card body (`.rw-card[data-state=loaded]`: ids, timers, hosts, Stop)
 //                        instead of the badge's first real status
+//   LIST_DELAY_MS=100    MODE=load only: the first list answer is held that long (a `slow` fault), as a
+//                        remote Runner API would take, instead of this machine's few milliseconds
 //
 // Each build gets its own runner-sim serving a copy of its dist/ with the test and bench pages; loads alternate
 // A, B, A, B … in fresh browser contexts, so drift on this machine hits every build alike. Prints the median and
@@ -56,6 +58,9 @@ const browser = await chromium.launch({
 
 async function once({ sim }) {
   if (MODE !== "load") await sim.fault({ route: "list", kind: "slow", delay_ms: 400, count: 1 });
+  else if (process.env.LIST_DELAY_MS) {
+    await sim.fault({ route: "list", kind: "slow", delay_ms: Number(process.env.LIST_DELAY_MS), count: 1 });
+  }
   const context = await browser.newContext();
   // reports through console.debug from an init script: nothing is injected into the page while it loads
   await context.addInitScript((body) => {

@@ -148,3 +148,16 @@ export async function eventually(check, timeout = 15_000, what = "condition") {
   }
   throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
 }
+
+/** An init script: records in `window.__renderedAtFirstList` whether the card had rendered when the
+ * page's first list request was sent (fetch wrapped). */
+export function recordFirstListRequest() {
+  const real = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (window.__renderedAtFirstList === undefined && url.includes("/executions")) {
+      window.__renderedAtFirstList = document.querySelector(".rw-card") !== null;
+    }
+    return real(input, init);
+  };
+}

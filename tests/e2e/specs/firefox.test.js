@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import puppeteer from "puppeteer-core";
-import { startSim, apiRequests, eventually, sleep, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+import { startSim, apiRequests, eventually, sleep, recordFirstListRequest, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => {
@@ -194,19 +194,11 @@ test("Firefox: with a token provider that answers at once, the list request leav
   const token = (await login.json()).bearerToken;
   // as first-render.test.js: fetch wrapped to record whether the card existed when the list request left,
   // and card.js's provider replaced by one whose answer is already settled
-  const preload = `(() => {
-    const real = window.fetch.bind(window);
-    window.fetch = (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (window.__renderedAtFirstList === undefined && url.includes("/executions")) {
-        window.__renderedAtFirstList = document.querySelector(".rw-card") !== null;
-      }
-      return real(input, init);
-    };
-    Object.defineProperty(window, "getToken", { configurable: true, get: () => async () => ${JSON.stringify(token)}, set: () => {} });
-  })();`;
-  const { context, page, errors, status } = await open({}, sim, preload);
-  await status("RUNNING");
+  const preload = `(${recordFirstListRequest})();
+    Object.defineProperty(window, "getToken", { configurable: true, get: () => async () => ${JSON.stringify(token)}, set: () => {} });`;
+  const { context, page, errors } = await open({}, sim, preload);
+  // any real status (the tests before this one have stopped the execution)
+  await page.waitForSelector(".rw-card [data-status]", { timeout: 15_000 });
   assert.equal(await page.evaluate(() => window.__renderedAtFirstList), false, "no card yet when the list request left");
   assert.deepEqual(errors, []);
   await context.close();

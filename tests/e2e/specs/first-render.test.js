@@ -3,23 +3,13 @@
 // yet does not hold the card back (it shows its loading state and asks nothing until the token comes).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, apiRequests, eventually, sleep, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+import {
+  startSim, launch, apiRequests, eventually, sleep, recordFirstListRequest, Card, ACCOUNT, JOB, RUNNING_ID,
+} from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
-
-/** Records whether the card had rendered when the page's first list request was sent (fetch wrapped). */
-function recordFirstListRequest() {
-  const real = window.fetch.bind(window);
-  window.fetch = (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (window.__renderedAtFirstList === undefined && url.includes("/executions")) {
-      window.__renderedAtFirstList = document.querySelector(".rw-card") !== null;
-    }
-    return real(input, init);
-  };
-}
 
 async function open(params, initScripts = []) {
   const context = await browser.newContext();
