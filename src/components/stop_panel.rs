@@ -79,10 +79,15 @@ pub fn StopPanel(
             cancel();
         }
     };
-    // while the user's stop is under way: what it is waiting for, and until when
-    let countdown = move || {
+    // next to Stop, and its accessible description: why it does nothing for this status, or while
+    // the user's stop is under way, what it is waiting for and until when
+    let note = move || {
+        let status = status()?;
+        if let Some(why) = status.stop_unavailable() {
+            return Some(why.into());
+        }
         let attempt = s.attempt.get()?;
-        (attempt.action == Action::Stop && status()? == Status::Stopping).then(|| {
+        (attempt.action == Action::Stop && status == Status::Stopping).then(|| {
             match attempt.expires_at_ms() {
                 Some(expires) => match format_remaining(expires - s.now_ms.get()) {
                     Some(left) => format!(
@@ -100,6 +105,7 @@ pub fn StopPanel(
             }
         })
     };
+    let note_id = format!("{uid}-stop-note");
 
     view! {
         <div class="rw-actions">
@@ -129,7 +135,7 @@ pub fn StopPanel(
                 // unavailable for this status, Stop stays focusable (`aria-disabled`), so keyboard
                 // focus on it is not lost to the page when the execution ends
                 <button type="button" class="rw-btn rw-btn--danger" node_ref=stop_ref on:click=handler(on_stop)
-                    disabled=locked aria-disabled=text(move || (!can_stop()).to_string())>
+                    disabled=locked aria-disabled=text(move || (!can_stop()).to_string()) aria-describedby=note_id.clone()>
                     {text(move || if busy() { "Sending…" } else { "Stop" }.into())}
                 </button>
                 <button type="button" class="rw-btn rw-btn--danger" on:click=handler(on_kill) disabled=locked
@@ -137,7 +143,7 @@ pub fn StopPanel(
                 <button type="button" class="rw-btn" on:click=handler(on_restart) disabled=locked
                     hidden=flag(move || !can_restart())>"Restart"</button>
             </div>
-            <p class="rw-countdown">{text(move || countdown().unwrap_or_default())}</p>
+            <p class="rw-countdown" id=note_id>{text(move || note().unwrap_or_default())}</p>
             <div class="rw-confirm" role="group" aria-label="Confirm" on:keydown=handler(on_keydown)
                 hidden=flag(move || !confirming())>
                 <p class="rw-confirm__text">{text(move || confirm_text(s.action.get(), matches!(status(), Some(Status::Stopping))))}</p>

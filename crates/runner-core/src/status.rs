@@ -155,6 +155,19 @@ impl Status {
         )
     }
 
+    /// Why Stop does nothing for this status (shown next to it), or `None` when it can be sent.
+    pub fn stop_unavailable(&self) -> Option<&'static str> {
+        if self.can_stop() {
+            None
+        } else if self.is_terminal() {
+            Some("This execution has ended: there is nothing to stop.")
+        } else if *self == Status::Killing {
+            Some("The execution is being killed: a stop signal no longer applies.")
+        } else {
+            Some("Stop is unavailable: the server reported a status this card does not know.")
+        }
+    }
+
     /// Kill is allowed wherever stop is, and also while Killing.
     pub fn can_kill(&self) -> bool {
         self.can_stop() || matches!(self, Status::Killing)
@@ -359,6 +372,34 @@ mod tests {
             assert_eq!(s.css_modifier(), css);
             assert_eq!(s.label(), label);
         }
+    }
+
+    #[test]
+    fn stop_says_why_it_is_unavailable() {
+        for s in [
+            Status::Pending,
+            Status::Initializing,
+            Status::Running,
+            Status::Stopping,
+        ] {
+            assert_eq!(s.stop_unavailable(), None, "{s:?}");
+        }
+        let ended = Some("This execution has ended: there is nothing to stop.");
+        for s in [
+            Status::Success,
+            Status::Failure,
+            Status::InitFailure,
+            Status::Stopped,
+            Status::Killed,
+        ] {
+            assert_eq!(s.stop_unavailable(), ended, "{s:?}");
+        }
+        assert!(Status::Killing
+            .stop_unavailable()
+            .is_some_and(|r| r.contains("being killed")));
+        assert!(Status::Unknown("PAUSED".into())
+            .stop_unavailable()
+            .is_some_and(|r| r.contains("does not know")));
     }
 
     #[test]

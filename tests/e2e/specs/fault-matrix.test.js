@@ -283,6 +283,8 @@ test("polling: unknown status in the document", async () => {
   await eventually(async () => /PAUSED_BY_OPERATOR/.test(await card.badge().textContent()), 10_000, "raw status shown");
   assert.equal(await card.stale().isVisible(), false, "not an error");
   assert.ok(await card.stopButton().isDisabled(), "no Stop for a status the widget doesn't know");
+  const why = await card.root.locator(".rw-countdown").textContent();
+  assert.equal(why, "Stop is unavailable: the server reported a status this card does not know.");
   const before = (await apiRequests(sim, { method: "GET" })).length;
   await eventually(async () => (await apiRequests(sim, { method: "GET" })).length > before, 10_000, "polling goes on");
   await sim.upsert({ execution_id: id, raw: doc("RUNNING") });
@@ -290,7 +292,7 @@ test("polling: unknown status in the document", async () => {
   const stops = (await stopRequests(id)).length;
   assert.equal(stops, 0);
   assert.deepEqual(pageErrors(logs), []);
-  const badge = `badge shows the raw text "${(await seen(page)).find((s) => s.kind === "status" && s.text !== "RUNNING")?.text}" (neutral), no error line, Stop disabled`;
+  const badge = `badge shows the raw text "${(await seen(page)).find((s) => s.kind === "status" && s.text !== "RUNNING")?.text}" (neutral), no error line, Stop disabled with "${why}"`;
   rows.push({ phase: "polling", fault: "unknown status", injected: '`sim.upsert({execution_id, raw: {..., status:"PAUSED_BY_OPERATOR"}})`',
     seen: [{ kind: "status", text: badge }, ...(await messages(page))], recovers: "yes: keeps polling; RUNNING again when the server says so", stops });
   await context.close();

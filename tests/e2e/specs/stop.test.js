@@ -42,7 +42,7 @@ test("stop: one POST with the expiry, STOPPING at once, STOPPED later, then poll
 
 // Stop on an execution that already finished, and faults on the stop request: fault-matrix.test.js.
 
-test("stop that never expires: while STOPPING the card says what it waits for, and stops saying it once STOPPED", async () => {
+test("stop that never expires: while STOPPING the card says what it waits for, and once STOPPED that there is nothing to stop", async () => {
   const id = "a0000000-0000-4000-8000-00000000057a";
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
   const { card, context, logs } = await openCard(browser, sim, { execution: id, poll: "1" });
@@ -54,7 +54,13 @@ test("stop that never expires: while STOPPING the card says what it waits for, a
   const waiting = "Waiting for the play to reach a safe point; the stop signal never expires.";
   await eventually(async () => (await line.textContent()) === waiting, 3_000, "what the stop waits for");
   await card.waitForStatus("STOPPED", 15_000);
-  await eventually(async () => (await line.textContent()) === "", 3_000, "line cleared");
+  const ended = "This execution has ended: there is nothing to stop.";
+  await eventually(async () => (await line.textContent()) === ended, 3_000, "why Stop does nothing now");
+  // the line is Stop's accessible description, so a screen reader on the dimmed button hears why
+  const described = await card.stopButton().evaluate((b) =>
+    b.getAttribute("aria-describedby").split(" ").map((id) => document.getElementById(id)?.textContent).join(" "));
+  assert.equal(described, ended);
+  assert.equal(await card.stopButton().getAttribute("aria-disabled"), "true");
   assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
   await context.close();
 });
