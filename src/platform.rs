@@ -21,6 +21,13 @@ pub fn jitter() -> f64 {
     js_sys::Math::random()
 }
 
+/// The page's origin (`location.origin`; `"null"` for an opaque one).
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
 /// Whether the page is visible (`document.hidden` is false). Unknown counts as visible.
 pub fn page_visible() -> bool {
     web_sys::window()

@@ -78,8 +78,14 @@ impl CardOptions {
         let account = required(names.account)?;
         let job = required(names.job)?;
         let execution = required(names.execution)?;
-        let api_base = runner_core::parse_base(names.api_base, get(names.api_base).as_deref())?;
-        let auth_base = runner_core::parse_base(names.auth_base, get(names.auth_base).as_deref())?;
+        // the page's origin, whatever `<base href>` the page has (the token goes where these point)
+        let origin = crate::platform::page_origin();
+        let base = |name| {
+            runner_core::parse_base(name, get(name).as_deref())
+                .map(|b| runner_core::absolute_base(&b, &origin))
+        };
+        let api_base = base(names.api_base)?;
+        let auth_base = base(names.auth_base)?;
         let poll_interval_ms = match get(names.poll_interval)
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())

@@ -32,4 +32,4 @@ pub use policy::{
 };
 pub use status::Status;
 pub use time::{format_duration, format_iso, format_remaining, format_utc};
-pub use urls::{encode_segment, is_dot_segment, login_url, parse_base, JobRef};
+pub use urls::{absolute_base, encode_segment, is_dot_segment, login_url, parse_base, JobRef};

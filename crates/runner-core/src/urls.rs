@@ -136,6 +136,19 @@ pub fn parse_base(name: &str, value: Option<&str>) -> Result<String, String> {
     Ok(value.to_string())
 }
 
+/// A base from [`parse_base`] made absolute against the page's `origin` (`location.origin`): an
+/// empty base or a path would otherwise be resolved by `fetch` against the document's base URL,
+/// which a `<base href>` on the page can point at another origin (and the token would follow). An
+/// opaque origin (`"null"`) leaves the base as it is.
+pub fn absolute_base(base: &str, origin: &str) -> String {
+    let web_origin = origin.starts_with("https://") || origin.starts_with("http://");
+    if web_origin && (base.is_empty() || base.starts_with('/')) {
+        format!("{}{base}", origin.trim_end_matches('/'))
+    } else {
+        base.to_string()
+    }
+}
+
 /// `value` with the user-info part of a URL (`user:password@`) replaced by `…`, for messages. The
 /// authority is read as browsers read it: after the scheme's `:` and any run of `/` or `\\`, up to
 /// the next `/`, `\\`, `?` or `#`.
@@ -180,6 +193,28 @@ fn is_loopback(authority: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn relative_bases_are_pinned_to_the_page_origin() {
+        use super::absolute_base;
+        let origin = "https://portal.example";
+        assert_eq!(absolute_base("", origin), "https://portal.example");
+        assert_eq!(
+            absolute_base("/runner", origin),
+            "https://portal.example/runner"
+        );
+        assert_eq!(
+            absolute_base("https://api.example", origin),
+            "https://api.example"
+        );
+        assert_eq!(
+            absolute_base("/runner", "http://127.0.0.1:8080/"),
+            "http://127.0.0.1:8080/runner"
+        );
+        // an opaque origin (sandboxed frame, file:) has nothing to pin to
+        assert_eq!(absolute_base("/runner", "null"), "/runner");
+        assert_eq!(absolute_base("", "null"), "");
+    }
+
     #[test]
     fn dot_segment_ids_are_recognised() {
         for id in [".", ".."] {

@@ -84,6 +84,20 @@ test("(b) a redirecting API: the widget follows no redirect, shows an error, the
   await context.close();
 });
 
+test("(b2) a <base href> to another origin does not move the card's requests there (relative bases are pinned to the page's origin)", async () => {
+  const { card, page, context, logs } = await openCard(browser, api, { poll: "1" });
+  await card.waitForStatus("RUNNING");
+  // a page (or an injected tag) points relative URLs at the other origin, which accepts this page's CORS requests
+  await page.evaluate((href) => { const base = document.createElement("base"); base.href = href; document.head.prepend(base); }, `${foreign.url}/`);
+  await foreign.clearRequests();
+  await api.clearRequests();
+  await eventually(async () => (await apiRequests(api, { method: "GET" })).length >= 2, 5_000, "two polls at the API");
+  assert.deepEqual(await foreign.requests(), [], "nothing went to the <base href> origin");
+  assert.ok((await api.requests()).every((r) => r.headers.authorization?.startsWith("Bearer ")));
+  assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  await context.close();
+});
+
 test("(c) the provider's token appears only in the Authorization header sent to the API", async () => {
   // (a renewed token after a 401 is covered by fault-matrix.test.js)
   await api.clearRequests();
