@@ -44,6 +44,12 @@ pub async fn list_page(
     fresh_after: i64,
     card: &InFlight,
 ) -> PageResult {
+    // an unmounted card's search does not go on to the next page (nor wait for another card's)
+    if card.closed() {
+        return Err(ApiError::Network {
+            detail: "unmounted".into(),
+        });
+    }
     // Keyed by URL alone (API base, account, job, page): the cards of one page share one user.
     // An answer that is about the token (401, 403) is not taken from another card's request.
     let key = url.clone();

@@ -28,9 +28,23 @@ pub struct InFlight {
     controller: Rc<RefCell<Option<AbortController>>>,
     /// A request shared with other cards (see `crate::shared`): its waiter count and its slot.
     shared: Rc<RefCell<Option<SharedWait>>>,
+    /// Set by [`InFlight::close`]: the card is gone, and no request of its starts any more.
+    closed: Rc<Cell<bool>>,
 }
 
 impl InFlight {
+    /// The card is gone: aborts what it has in flight, and refuses whatever it would send next (a
+    /// search that goes on to the next list page, a stop that was waiting for a token).
+    pub fn close(&self) {
+        self.closed.set(true);
+        self.abort();
+    }
+
+    /// Whether [`InFlight::close`] was called.
+    pub fn closed(&self) -> bool {
+        self.closed.get()
+    }
+
     /// Aborts whatever request this card has in flight; a shared request only when this card was
     /// the last one waiting for it.
     pub fn abort(&self) {
@@ -80,6 +94,9 @@ pub async fn request<T>(
     in_flight: &InFlight,
     decode: impl FnOnce(&[u8]) -> Result<T, DecodeError>,
 ) -> Result<Reply<T>, ApiError> {
+    if in_flight.closed() {
+        return Err(network("unmounted"));
+    }
     let window = web_sys::window().ok_or_else(|| network("no window"))?;
     let init = RequestInit::new();
     init.set_method(call.method);

@@ -246,7 +246,7 @@ impl Controller {
     /// Stops everything: no timer fires and no request stays in flight after this.
     pub fn shutdown(&self) {
         self.alive.set(false);
-        self.api.in_flight.abort();
+        self.api.in_flight.close();
         crate::shared::forget_idle();
         self.waker.cancel();
         if let Some(closure) = self.visibility.take() {
@@ -569,18 +569,21 @@ impl Controller {
                 &format!("The status changed to {}.", status.label()),
             );
         }
-        // an open confirmation whose action the new status no longer allows is closed
+        // An open confirmation is closed when the status changes: what it asked may no longer
+        // hold (someone else stopped the execution, and Confirm would replace their signal).
         if let Some(ActionState::Confirming { action, .. }) = signals.action.try_get_untracked() {
             let offer_kill = signals.offer_kill.try_get_untracked().unwrap_or(false);
-            if !action.allowed_by(&status, offer_kill) {
+            let allowed = action.allowed_by(&status, offer_kill);
+            if !allowed || changed {
                 signals.action.try_set(ActionState::Idle);
+                let label = status.label();
                 self.notify(
                     NoticeKind::Info,
-                    &format!(
-                        "The status changed to {}, so the execution can no longer be {}.",
-                        status.label(),
-                        past(action)
-                    ),
+                    &if allowed {
+                        format!("The status changed to {label} while you were confirming. Check it, then {} again if you still want to.", action.verb())
+                    } else {
+                        format!("The status changed to {label}, so the execution can no longer be {}.", past(action))
+                    },
                 );
             }
         }
@@ -678,7 +681,10 @@ impl Controller {
         let unauthorized = matches!(result, Err(Some(ApiError::Unauthorized)));
         // a 401 means nothing was done: safe to send again with a fresh token (the provider's, or
         // one the page handed over while the request was in flight)
-        if unauthorized && (!self.tokens.reject(&used) || self.tokens.has_provider()) {
+        if unauthorized
+            && self.alive()
+            && (!self.tokens.reject(&used) || self.tokens.has_provider())
+        {
             sent_at = self.server_now();
             let (again, second) = self.send_once(action, expiry_secs).await;
             if matches!(second, Err(Some(ApiError::Unauthorized))) {
@@ -715,7 +721,11 @@ impl Controller {
                 self.apply(execution);
             }
             Ok(_) => {}
-            Err(None) => {}
+            // no token: the sign-in form is shown
+            Err(None) => self.notify(
+                NoticeKind::Error,
+                &format!("Sign in to {} the execution.", action.verb()),
+            ),
             Err(Some(ApiError::NotRunning { .. })) => {
                 self.notify(NoticeKind::Info, &format!("The execution had already finished, so it was not {}. The card has been refreshed.", past(action)));
             }
@@ -754,6 +764,10 @@ impl Controller {
             Ok(token) => token,
             Err(error) => return (String::new(), Err(error)),
         };
+        // unmounted while the provider was answering (a renewal after a 401): send nothing
+        if !self.alive() {
+            return (token, Err(None));
+        }
         let id = &self.execution_id;
         let reply = match action {
             Action::Stop => self.api.stop(&token, id, expiry_secs).await,

@@ -1,7 +1,7 @@
 // An execution past page 0 is found, and later polls go straight to its page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, PAGE_TWO_ID } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, PAGE_TWO_ID, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
@@ -22,5 +22,23 @@ test("execution on page 1 is found and remembered", async () => {
 test("an execution that is nowhere says so", async () => {
   const { card, context } = await openCard(browser, sim, { execution: "no-such-execution", poll: "30" });
   await eventually(async () => /Execution not found/.test(await card.stale().textContent()), 10_000, "not found");
+  await context.close();
+});
+
+test("a card unmounted while it waits for another card's list request does not go on searching later pages", async () => {
+  // two cards of one job share the page-0 request; the second card's execution is on page 1
+  await sim.clearRequests();
+  await sim.fault({ route: "list", kind: "slow", delay_ms: 1_500, count: 1 });
+  const { card, page, context, logs } = await openCard(browser, sim, { execution: `${RUNNING_ID},${PAGE_TWO_ID}`, poll: "30" });
+  await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 1, 5_000, "the shared page-0 request");
+  await page.evaluate(async () => {
+    document.querySelectorAll("[data-runner-execution]")[1].remove();
+    (await import("/runner-widget.js")).mountAll();
+  });
+  await card.waitForStatus("RUNNING", 10_000);
+  await new Promise((r) => setTimeout(r, 1_500));
+  const lists = await apiRequests(sim, { method: "GET", pathIncludes: "/executions" });
+  assert.deepEqual(lists.map((r) => r.query), ["page=0&size=100"], "one shared request, and no page 1 for the card that left");
+  assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
   await context.close();
 });

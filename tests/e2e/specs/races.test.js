@@ -1,4 +1,5 @@
-// Things that change under the user: the execution finishes while a confirmation is open, the page
+// Things that change under the user: the execution finishes (or someone else stops it) while a
+// confirmation is open, the card is unmounted while a stop waits for a token, the page
 // hands over a new token while a poll with the old one is in flight, and two cards of one job hold
 // different tokens; the execution runs again before a stop signal expired.
 import { test, before, after } from "node:test";
@@ -40,6 +41,76 @@ test("the execution finishes while Confirm stop is open: the confirmation closes
   assert.equal(await card.confirmButton("stop").count(), 0, "no Confirm left to press");
   assert.equal(await page.evaluate(() => document.activeElement?.closest?.(".rw-confirm") ?? null), null, "focus left the hidden confirmation");
   assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 0, "no stop was sent");
+  await context.close();
+});
+
+test("someone else stops the execution while Confirm stop is open: the confirmation closes and says why, nothing is sent", async () => {
+  const slow = await startSim(["--stop-delay-ms", "60000"]); // stays STOPPING for this test
+  try {
+    const id = "0c0f1e00-0000-4000-8000-00000000c0f2";
+    await slow.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+    const { card, context, logs } = await openCard(browser, slow, { execution: id, poll: "1" });
+    await card.waitForStatus("RUNNING");
+    await card.expiry().fill("5");
+    await card.stopButton().click();
+    await card.confirmButton("stop").waitFor();
+    // STOPPING still takes a stop, but Confirm would now replace the other operator's signal
+    await slow.upsert({ execution_id: id, status: "STOPPING", started_ago_ms: 60_000, phase_ago_ms: 0 });
+    await card.waitForStatus("STOPPING", 10_000);
+    await eventually(async () => (await card.root.locator(".rw-confirm:not([hidden])").count()) === 0, 5_000, "confirmation closed");
+    assert.equal(await card.notice().textContent(),
+      "The status changed to Stopping while you were confirming. Check it, then stop again if you still want to.");
+    assert.equal((await apiRequests(slow, { method: "POST", pathIncludes: `${id}/stop` })).length, 0, "no stop was sent");
+    // Stop opens a fresh confirmation, which says what it does now
+    await card.stopButton().click();
+    assert.match(await card.root.locator(".rw-confirm:not([hidden]) .rw-confirm__text").textContent(), /^Send a new stop signal\? It replaces the one already sent\./);
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
+test("unmounted while a stop waits for a renewed token: the stop is never sent", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f3";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const { card, page, context, logs } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  // from now on the provider (looked up by name at each call) holds its answer until released
+  await page.evaluate(() => {
+    window.__realGetToken = window.getToken;
+    window.__held = 0;
+    window.getToken = () => { window.__held += 1; return new Promise((resolve) => { window.__release = () => window.__realGetToken().then(resolve); }); };
+  });
+  await sim.expireTokens(); // the next poll gets a 401 and asks the provider
+  await eventually(() => page.evaluate(() => window.__held >= 1), 5_000, "provider asked");
+  await card.stopButton().click();
+  await card.confirmButton("stop").click(); // waits for the same renewal
+  await sim.clearRequests();
+  // the single-page app takes the card's element out of the document and calls mountAll()
+  await page.evaluate(async () => {
+    document.querySelector("[data-runner-execution]").remove();
+    (await import("/runner-widget.js")).mountAll();
+  });
+  await page.evaluate(() => window.__release());
+  await sleep(2_500);
+  assert.deepEqual(await apiRequests(sim), [], "nothing was requested after unmount: no stop, no poll");
+  assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  await context.close();
+});
+
+test("Confirm while signed out says to sign in (nothing is sent)", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f4";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const { context, cards: [card] } = await programmaticCards([id], [await mint()]);
+  await card.waitForStatus("RUNNING");
+  await sim.expireTokens(); // no provider: the next poll's 401 shows the sign-in form
+  await card.root.locator("form.rw-sign-in").waitFor({ timeout: 10_000 });
+  await card.stopButton().click();
+  await card.confirmButton("stop").click();
+  await eventually(async () => (await card.notice().textContent()) === "Sign in to stop the execution.", 5_000, "says to sign in");
+  const stops = await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` });
+  assert.equal(stops.length, 0);
   await context.close();
 });
 
