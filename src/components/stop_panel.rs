@@ -2,7 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 use runner_core::{format_remaining, Status};
 
-use super::{card_title, effect, flag, focused_element, handler, text};
+use super::{effect, flag, focused_element, handler, text};
 use crate::card::{Action, ActionState, Controller};
 
 /// Expiry input, Stop (and Kill / Restart when they apply) with an inline confirmation.
@@ -69,7 +69,12 @@ pub fn StopPanel(
     let ctl = controller.clone();
     let on_restart = move |_| ctl.request(Action::Restart);
     let ctl = controller.clone();
-    let on_confirm = move |_| ctl.confirm();
+    // Confirm hides as the request goes: keyboard focus waits on Stop (shown as "Sending…", and
+    // unavailable but focusable meanwhile), not on the page
+    let on_confirm = move |_| {
+        ctl.confirm();
+        focus_stop(stop_ref);
+    };
     let ctl = controller.clone();
     let cancel = move || ctl.cancel();
     let cancel_click = cancel.clone();
@@ -132,10 +137,11 @@ pub fn StopPanel(
                     });
                 }
             })>
-                // unavailable for this status, Stop stays focusable (`aria-disabled`), so keyboard
-                // focus on it is not lost to the page when the execution ends
+                // unavailable (for this status, while a confirmation is open or a request is on its
+                // way), Stop stays focusable (`aria-disabled`; a press does nothing), so keyboard
+                // focus on it is not lost to the page
                 <button type="button" class="rw-btn rw-btn--danger" node_ref=stop_ref on:click=handler(on_stop)
-                    disabled=locked aria-disabled=text(move || (!can_stop()).to_string()) aria-describedby=note_id.clone()>
+                    aria-disabled=text(move || (locked.get() || !can_stop()).to_string()) aria-describedby=note_id.clone()>
                     {text(move || if busy() { "Sending…" } else { "Stop" }.into())}
                 </button>
                 <button type="button" class="rw-btn rw-btn--danger" on:click=handler(on_kill) disabled=locked
@@ -158,15 +164,11 @@ pub fn StopPanel(
     }
 }
 
-/// Gives keyboard focus to Stop, even when this status does not allow it (`aria-disabled` keeps
-/// it focusable); to the card's title only while Stop is locked (`disabled`).
+/// Gives keyboard focus to Stop: never `disabled` (unavailable, it is `aria-disabled`), so it can
+/// always hold it.
 fn focus_stop(stop_ref: NodeRef<html::Button>) {
     if let Some(button) = stop_ref.try_get_untracked().flatten() {
-        if !button.disabled() {
-            let _ = button.focus();
-        } else if let Some(title) = card_title(&button) {
-            let _ = title.focus();
-        }
+        let _ = button.focus();
     }
 }
 

@@ -7,7 +7,7 @@ let sim, browser;
 before(async () => { sim = await startSim(["--stop-delay-ms", "800"]); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
 
-test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter, Enter", async () => {
+test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter, Enter; focus never falls to the page", async () => {
   const { card, page, context } = await openCard(browser, sim, { poll: "1" });
   await card.waitForStatus("RUNNING");
   await card.expiry().focus();
@@ -20,8 +20,12 @@ test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter,
   await page.keyboard.press("Escape");
   assert.equal(await card.root.locator(".rw-confirm:not([hidden])").count(), 0);
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop", "focus returns to Stop");
+  await sim.fault({ route: "stop", kind: "slow", delay_ms: 1_000, count: 1 });
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
+  // while the stop is on its way, Confirm is gone and focus waits on Stop (not the page)
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Sending…", "focus on Stop during the send");
+  assert.equal(await card.root.getByRole("button", { name: "Sending…" }).getAttribute("aria-disabled"), "true");
   await card.waitForStatus("STOPPING", 5_000);
   const [stop] = await apiRequests(sim, { method: "POST", pathIncludes: "/stop" });
   assert.deepEqual(JSON.parse(stop.body), { expiryDuration: 12 });
