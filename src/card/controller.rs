@@ -515,7 +515,9 @@ impl Controller {
         let signals = self.signals;
         let previous = self.status();
         let status = execution.status.clone();
-        if previous.as_ref() != Some(&status) {
+        // a change is said; the first status is not (it is the card's content: ten cards on a
+        // dashboard would each speak as the page loads)
+        if previous.as_ref().is_some_and(|p| *p != status) {
             say(
                 signals.announcement,
                 format!("Execution status: {}", status.label()),

@@ -12,6 +12,8 @@ test("stop: one POST with the expiry, STOPPING at once, STOPPED later, then poll
   await card.waitForStatus("RUNNING");
   assert.match(await card.root.textContent(), /44fdcfa2/);
   assert.equal(await card.expiry().inputValue(), "0");
+  // the first status is content; changes are announced (below)
+  assert.equal(await card.liveRegion().textContent(), "");
 
   await card.expiry().fill("45");
   await card.stopButton().click();
