@@ -63,7 +63,17 @@ pub fn StopPanel(
     );
     let described = format!("{help_id} {error_id}");
     let ctl = controller.clone();
-    let on_stop = move |_| ctl.request(Action::Stop);
+    let expiry_ref = NodeRef::<html::Input>::new();
+    // an expiry that can't be used: focus goes to it, which reads out the error (again, on a
+    // second press with the same entry, where the unchanged error text would not be said)
+    let on_stop = move |_| {
+        ctl.request(Action::Stop);
+        if s.expiry_error.with_untracked(Option::is_some) {
+            if let Some(input) = expiry_ref.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+    };
     let ctl = controller.clone();
     let on_kill = move |_| ctl.request(Action::Kill);
     let ctl = controller.clone();
@@ -116,7 +126,7 @@ pub fn StopPanel(
         <div class="rw-actions">
             <div class="rw-field">
                 <label for=input_id.clone()>"Expiry (seconds)"</label>
-                <input id=input_id type="text" inputmode="numeric" autocomplete="off" class="rw-input"
+                <input id=input_id node_ref=expiry_ref type="text" inputmode="numeric" autocomplete="off" class="rw-input"
                     aria-describedby=described aria-invalid=text(move || s.expiry_error.with(|e| e.is_some()).to_string())
                     prop:value=text(move || s.expiry_input.get())
                     on:input=handler(move |ev: leptos::ev::Event| { s.expiry_input.set(event_target_value(&ev)); s.expiry_error.set(None); })

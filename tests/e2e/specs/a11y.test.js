@@ -126,6 +126,12 @@ for (const colorScheme of ["light", "dark"]) {
     await card.stopButton().click();
     await eventually(async () => (await card.expiry().getAttribute("aria-invalid")) === "true", 5_000, "expiry error");
     await assertAccessible(card.page, `${colorScheme} expiry error`);
+    // focus goes to the field, which reads out its error, on every press (an unchanged error text is not said again)
+    const focusedLabel = () => card.page.evaluate(() => document.activeElement?.labels?.[0]?.textContent);
+    assert.equal(await focusedLabel(), "Expiry (seconds)");
+    await card.stopButton().focus();
+    await card.page.keyboard.press("Enter");
+    assert.equal(await focusedLabel(), "Expiry (seconds)", "back on the field at the second press");
     await context.close();
   });
 

@@ -47,7 +47,10 @@ test("flat start/end and the pseudo-JSON repository_log render like the timers s
     const { card, context } = await openCard(browser, sim, { execution: FAILURE_ID });
     await card.waitForStatus("FAILURE");
     assert.equal(await card.root.locator("tbody tr").count(), 1, "one timer from flat start/end");
-    assert.match(await card.root.locator(".rw-commit__sha").textContent(), /^[0-9a-f]{7}$/);
+    // the commit: short for the eye, whole to screen readers (a tooltip alone is out of their reach)
+    const sha = card.root.locator(".rw-commit__sha");
+    assert.match(await sha.locator("[aria-hidden=true]").textContent(), /^[0-9a-f]{7}$/);
+    assert.match(await sha.locator(".rw-sr-only").textContent(), /^[0-9a-f]{40}$/);
     assert.match(await card.root.locator(".rw-hosts__count").textContent(), /^3 failed$/);
     assert.ok(await card.restartButton().isEnabled(), "a failed execution can be restarted");
     await context.close();
