@@ -608,9 +608,21 @@ async fn stop_asks_for_confirmation_and_cancel_or_escape_closes_it() {
         "{confirm}"
     );
     assert!(confirm.contains("Confirm stop") && confirm.contains("Cancel"));
-    assert!(
-        stop_button(&root).disabled(),
+    // locked while confirming, but focusable (a press does nothing): aria-disabled, never disabled
+    assert_eq!(
+        stop_button(&root).get_attribute("aria-disabled").as_deref(),
+        Some("true"),
         "Stop is locked while confirming"
+    );
+    assert!(!stop_button(&root).disabled());
+    stop_button(&root).click();
+    leptos::task::tick().await;
+    assert_eq!(
+        root.query_selector_all(".rw-confirm:not([hidden])")
+            .unwrap()
+            .length(),
+        1,
+        "a press on the locked Stop changes nothing"
     );
     let cancel: HtmlElement = find(
         &root,

@@ -263,13 +263,23 @@ impl Controller {
     pub fn set_token(&self, token: String) {
         self.tokens.set(token);
         self.fresh_after.set(now_ms());
-        self.signals.needs_sign_in.try_set(false);
+        self.leave_sign_in();
         self.refresh_now();
+    }
+
+    /// No sign-in needed any more: an action's error from while it was ("Sign in to stop the
+    /// execution.", a 401) is over.
+    fn leave_sign_in(&self) {
+        if self.signals.needs_sign_in.try_get_untracked() == Some(true) && self.action_error_shown()
+        {
+            self.signals.notice.try_set(None);
+        }
+        self.signals.needs_sign_in.try_set(false);
     }
 
     /// The sign-in form goes away, and the card says why.
     fn signed_in(&self) {
-        self.signals.needs_sign_in.try_set(false);
+        self.leave_sign_in();
         say(self.signals.announcement, "Signed in.".into());
     }
 
@@ -523,12 +533,15 @@ impl Controller {
                 format!("Execution status: {}", status.label()),
             );
         }
+        // a notice below already says what happened to the user's stop
+        let mut explained = false;
         if let Some(attempt) = signals.attempt.try_get_untracked().flatten() {
             let back_to_running = matches!(
                 status,
                 Status::Running | Status::Pending | Status::Initializing
             );
             if back_to_running && attempt.action == Action::Stop {
+                explained = true;
                 signals.attempt.try_set(None);
                 signals.offer_kill.try_set(true);
                 // `Date` has whole seconds and the server starts the expiry when the stop arrives:
@@ -545,6 +558,7 @@ impl Controller {
                     },
                 );
             } else if status.is_terminal() {
+                explained = true;
                 signals.attempt.try_set(None);
                 signals.offer_kill.try_set(false);
                 self.notify(
@@ -571,22 +585,33 @@ impl Controller {
                 &format!("The status changed to {}.", status.label()),
             );
         }
-        // An open confirmation is closed when the status changes: what it asked may no longer
-        // hold (someone else stopped the execution, and Confirm would replace their signal).
+        // An open confirmation is closed when its action no longer applies, and when what Stop
+        // does changes: going into STOPPING (someone else stopped the execution: Confirm would
+        // replace their signal) or out of it (the signal it would replace has expired).
         if let Some(ActionState::Confirming { action, .. }) = signals.action.try_get_untracked() {
             let offer_kill = signals.offer_kill.try_get_untracked().unwrap_or(false);
             let allowed = action.allowed_by(&status, offer_kill);
-            if !allowed || changed {
+            let stopping = |s: &Status| *s == Status::Stopping;
+            let stop_changed = action == Action::Stop
+                && changed
+                && (previous.as_ref().is_some_and(stopping) || stopping(&status));
+            if !allowed || stop_changed {
                 signals.action.try_set(ActionState::Idle);
                 let label = status.label();
-                self.notify(
-                    NoticeKind::Info,
-                    &if allowed {
-                        format!("The status changed to {label} while you were confirming. Check it, then {} again if you still want to.", action.verb())
-                    } else {
-                        format!("The status changed to {label}, so the execution can no longer be {}.", past(action))
-                    },
-                );
+                if !allowed {
+                    self.notify(
+                        NoticeKind::Info,
+                        &format!(
+                            "The status changed to {label}, so the execution can no longer be {}.",
+                            past(action)
+                        ),
+                    );
+                } else if !explained {
+                    self.notify(
+                        NoticeKind::Info,
+                        &format!("The status changed to {label} while you were confirming. Check it, then stop again if you still want to."),
+                    );
+                }
             }
         }
         if signals
@@ -616,18 +641,19 @@ impl Controller {
     }
 
     /// The user pressed Stop (or Kill / Restart): validate, then ask for confirmation.
-    pub fn request(&self, action: Action) {
+    /// Returns whether the expiry entry was refused (the view then focuses it).
+    pub fn request(&self, action: Action) -> bool {
         let signals = self.signals;
         // Stop stays focusable once the execution has ended (`aria-disabled`): a press does nothing
         if signals.action.get_untracked() != ActionState::Idle || !self.allows(action) {
-            return;
+            return false;
         }
         let expiry_secs = match action {
             Action::Stop => match parse_expiry(&signals.expiry_input.get_untracked()) {
                 Ok(secs) => secs,
                 Err(error) => {
                     signals.expiry_error.set(Some(error));
-                    return;
+                    return true;
                 }
             },
             Action::Kill | Action::Restart => 0,
@@ -637,6 +663,7 @@ impl Controller {
             action,
             expiry_secs,
         });
+        false
     }
 
     /// Whether the execution's status lets the user start `action` now.

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use runner_core::RepositoryLog;
 
-/// The playbook's git commit: its sha (short for the eye, whole to screen readers and in the
-/// tooltip), message, author and date when known; raw text otherwise.
+/// The playbook's git commit: its sha (seven characters shown, the whole read out and copied),
+/// message, author and date when known; raw text otherwise (its first lines shown).
 #[component]
 pub fn CommitInfo(
     /// The execution's `repository_log` (rebuilt only when it changes).
@@ -15,8 +15,7 @@ pub fn CommitInfo(
 fn commit_view(log: &RepositoryLog) -> AnyView {
     match log {
         RepositoryLog::Commit(commit) => {
-            let short = commit.short_sha().unwrap_or_else(|| "unknown".into());
-            let sha = commit.sha.clone().unwrap_or_else(|| short.clone());
+            let sha = commit.sha.clone().unwrap_or_else(|| "unknown".into());
             let tooltip = sha.clone();
             let detail = [
                 commit.message.clone(),
@@ -27,28 +26,20 @@ fn commit_view(log: &RepositoryLog) -> AnyView {
             .flatten()
             .collect::<Vec<_>>()
             .join(" — ");
+            // the whole sha is the text (read out, selected and copied whole); the style shows its
+            // first seven characters
             view! {
                 <span class="rw-commit">
-                    <code class="rw-commit__sha" title=tooltip>
-                        <span aria-hidden="true">{short}</span>
-                        <span class="rw-sr-only">{sha}</span>
-                    </code>
+                    <code class="rw-commit__sha" title=tooltip>{sha}</code>
                     {(!detail.is_empty()).then(|| view! { <span class="rw-commit__detail">{detail}</span> })}
                 </span>
             }
             .into_any()
         }
+        // the whole text, its first lines shown (see the style)
         RepositoryLog::Raw(text) => {
-            let shown: String = text.chars().take(120).collect();
-            let cut = shown.len() < text.len();
-            // the whole text to screen readers (the cut one is for the eye)
-            view! {
-                <code class="rw-commit__raw" title=text.clone()>
-                    <span aria-hidden="true">{shown}{cut.then_some("…")}</span>
-                    <span class="rw-sr-only">{text.clone()}</span>
-                </code>
-            }
-            .into_any()
+            view! { <code class="rw-commit__raw" title=text.clone()>{text.clone()}</code> }
+                .into_any()
         }
         _ => view! { <span class="rw-muted">"Not recorded"</span> }.into_any(),
     }

@@ -67,17 +67,20 @@ pub fn StopPanel(
     // an expiry that can't be used: focus goes to it, which reads out the error (again, on a
     // second press with the same entry, where the unchanged error text would not be said)
     let on_stop = move |_| {
-        ctl.request(Action::Stop);
-        if s.expiry_error.with_untracked(Option::is_some) {
+        if ctl.request(Action::Stop) {
             if let Some(input) = expiry_ref.get_untracked() {
                 let _ = input.focus();
             }
         }
     };
     let ctl = controller.clone();
-    let on_kill = move |_| ctl.request(Action::Kill);
+    let on_kill = move |_| {
+        ctl.request(Action::Kill);
+    };
     let ctl = controller.clone();
-    let on_restart = move |_| ctl.request(Action::Restart);
+    let on_restart = move |_| {
+        ctl.request(Action::Restart);
+    };
     let ctl = controller.clone();
     // Confirm hides as the request goes: keyboard focus waits on Stop (shown as "Sending…", and
     // unavailable but focusable meanwhile), not on the page
@@ -89,7 +92,12 @@ pub fn StopPanel(
     let cancel = move || ctl.cancel();
     let cancel_click = cancel.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
+        let key = ev.key();
+        // a held Enter presses only once: its repeats would press Stop (which has focus during the
+        // send), open a new confirmation once STOPPING, and confirm a second stop
+        if key == "Enter" && ev.repeat() {
+            ev.prevent_default();
+        } else if key == "Escape" && confirming() {
             ev.prevent_default();
             cancel();
         }
@@ -123,7 +131,7 @@ pub fn StopPanel(
     let note_id = format!("{uid}-stop-note");
 
     view! {
-        <div class="rw-actions">
+        <div class="rw-actions" on:keydown=handler(on_keydown)>
             <div class="rw-field">
                 <label for=input_id.clone()>"Expiry (seconds)"</label>
                 <input id=input_id node_ref=expiry_ref type="text" inputmode="numeric" autocomplete="off" class="rw-input"
@@ -160,7 +168,7 @@ pub fn StopPanel(
                     hidden=flag(move || !can_restart())>"Restart"</button>
             </div>
             <p class="rw-countdown" id=note_id>{text(move || note().unwrap_or_default())}</p>
-            <div class="rw-confirm" role="group" aria-label="Confirm" on:keydown=handler(on_keydown)
+            <div class="rw-confirm" role="group" aria-label="Confirm"
                 hidden=flag(move || !confirming())>
                 <p class="rw-confirm__text">{text(move || confirm_text(s.action.get(), matches!(status(), Some(Status::Stopping))))}</p>
                 <div class="rw-buttons">

@@ -41,16 +41,40 @@ test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter,
   await context.close();
 });
 
+test("a held Enter on Confirm sends one stop: its repeats press nothing (not Stop, nor a new confirmation while STOPPING)", async () => {
+  const slow = await startSim(["--stop-delay-ms", "60000"]); // stays STOPPING for this test
+  try {
+    const { card, page, context } = await openCard(browser, slow, { poll: "1" });
+    await card.waitForStatus("RUNNING");
+    await card.expiry().fill("30");
+    await card.stopButton().focus();
+    await page.keyboard.press("Enter"); // opens the confirmation
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Confirm stop");
+    await page.keyboard.down("Enter"); // Confirm: focus goes to Stop
+    for (let i = 0; i < 30; i++) { await page.waitForTimeout(50); await page.keyboard.down("Enter"); } // auto-repeat, 1.5 s
+    await page.keyboard.up("Enter");
+    await card.waitForStatus("STOPPING", 5_000);
+    await page.waitForTimeout(300);
+    assert.equal((await apiRequests(slow, { method: "POST", pathIncludes: "/stop" })).length, 1, "one stop for one held Enter");
+    assert.equal(await card.root.locator(".rw-confirm:not([hidden])").count(), 0, "no confirmation opened by a repeat");
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
 test("flat start/end and the pseudo-JSON repository_log render like the timers shape", async () => {
   await sim.admin("POST", "/shape", { mode: "flat" });
   try {
     const { card, context } = await openCard(browser, sim, { execution: FAILURE_ID });
     await card.waitForStatus("FAILURE");
     assert.equal(await card.root.locator("tbody tr").count(), 1, "one timer from flat start/end");
-    // the commit: short for the eye, whole to screen readers (a tooltip alone is out of their reach)
+    // the commit: the whole sha is the text (read out and copied whole; a tooltip alone is out of
+    // screen readers' reach), seven characters of it shown
     const sha = card.root.locator(".rw-commit__sha");
-    assert.match(await sha.locator("[aria-hidden=true]").textContent(), /^[0-9a-f]{7}$/);
-    assert.match(await sha.locator(".rw-sr-only").textContent(), /^[0-9a-f]{40}$/);
+    assert.match(await sha.textContent(), /^[0-9a-f]{40}$/);
+    const shown = await sha.evaluate((el) => [el.clientWidth, el.scrollWidth, parseFloat(getComputedStyle(el).fontSize)]);
+    assert.ok(shown[0] < shown[1] && shown[0] <= 7 * shown[2], `7 characters wide, the rest clipped: ${shown}`);
     assert.match(await card.root.locator(".rw-hosts__count").textContent(), /^3 failed$/);
     assert.ok(await card.restartButton().isEnabled(), "a failed execution can be restarted");
     await context.close();

@@ -31,6 +31,7 @@ test("a card unmounted while it waits for another card's list request does not g
   await sim.fault({ route: "list", kind: "slow", delay_ms: 1_500, count: 1 });
   const { card, page, context, logs } = await openCard(browser, sim, { execution: `${RUNNING_ID},${PAGE_TWO_ID}`, poll: "30" });
   await eventually(async () => (await apiRequests(sim, { method: "GET" })).length >= 1, 5_000, "the shared page-0 request");
+  await new Promise((r) => setTimeout(r, 300)); // both cards have their tokens and wait for it (held 1.5 s)
   await page.evaluate(async () => {
     document.querySelectorAll("[data-runner-execution]")[1].remove();
     (await import("/runner-widget.js")).mountAll();

@@ -71,6 +71,19 @@ test("someone else stops the execution while Confirm stop is open: the confirmat
   }
 });
 
+test("an execution starting up (PENDING → INITIALIZING → RUNNING) leaves an open Confirm stop alone", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f5";
+  await sim.upsert({ execution_id: id, status: "PENDING", started_ago_ms: 0 });
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("PENDING");
+  await card.stopButton().click();
+  await card.confirmButton("stop").waitFor();
+  await card.waitForStatus("RUNNING", 10_000); // Stop means the same in all three
+  assert.equal(await card.root.locator(".rw-confirm:not([hidden])").count(), 1, "the confirmation is still open");
+  await card.cancelButton().click();
+  await context.close();
+});
+
 test("unmounted while a stop waits for a renewed token: the stop is never sent", async () => {
   const id = "0c0f1e00-0000-4000-8000-00000000c0f3";
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
