@@ -11,9 +11,10 @@ pub struct CardOptions {
     pub account: String,
     pub job: String,
     pub execution: String,
-    /// Runner host; "" means the page's own origin.
+    /// Runner host, absolute (a path or nothing is put on the page's origin); "" or a path only
+    /// for an opaque origin, where nothing else can be done.
     pub api_base: String,
-    /// Login host; "" means the page's own origin.
+    /// Login host, the same way.
     pub auth_base: String,
     pub poll_interval_ms: u64,
     pub token: Option<String>,
