@@ -54,7 +54,8 @@ pub fn prepare_local_format() {
         }
         let options = Object::new();
         let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-        let _ = Reflect::set(&options, &"timeStyle".into(), &"medium".into());
+        // "long": with the time zone ("9:32:55 AM GMT+2"), so a local time is never ambiguous
+        let _ = Reflect::set(&options, &"timeStyle".into(), &"long".into());
         let formatter = js_sys::Intl::DateTimeFormat::new(&Array::new(), &options);
         *slot = Some(formatter.format());
         true

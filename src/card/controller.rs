@@ -619,6 +619,8 @@ impl Controller {
             .try_with_untracked(|e| e.as_ref() != Some(&execution))
             == Some(true)
         {
+            // elapsed times read the server's clock from the first answer (the tick comes later)
+            signals.now_ms.try_set(self.server_now());
             signals.execution.try_set(Some(execution));
         }
     }
@@ -833,7 +835,9 @@ impl Controller {
                     this.set_token(token);
                 }
                 Err(error) => {
-                    this.signals.sign_in_error.try_set(Some(error.message()));
+                    this.signals
+                        .sign_in_error
+                        .try_set(Some(error.login_message()));
                 }
             }
         });

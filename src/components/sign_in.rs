@@ -1,7 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{card_title, flag, focused_element, handler, text};
+use super::{card_title, focused_element, handler, text};
 use crate::card::Controller;
 
 /// Sign-in with the Runner Login API, when the page gave no token and no provider (or it was rejected).
@@ -56,7 +56,7 @@ pub fn SignInForm(
                 <input id=pass_id class="rw-input" type="password" node_ref=pass_ref autocomplete="current-password" required/>
             </div>
             <p class="rw-field-error" aria-live="assertive">{text(move || s.sign_in_error.get().unwrap_or_default())}</p>
-            <button type="submit" class="rw-btn rw-btn--primary" disabled=flag(move || s.signing_in.get())>
+            <button type="submit" class="rw-btn rw-btn--primary" aria-disabled=text(move || s.signing_in.get().to_string())>
                 {text(move || if s.signing_in.get() { "Signing in…" } else { "Sign in" }.into())}
             </button>
         </form>

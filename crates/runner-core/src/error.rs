@@ -130,6 +130,19 @@ impl ApiError {
         }
     }
 
+    /// The text after a sign-in failed: what a 401, 403 or 404 means there, not what it means
+    /// for an execution or a token.
+    pub fn login_message(&self) -> String {
+        match self {
+            ApiError::Unauthorized => "The user name or password was not accepted.".into(),
+            ApiError::Forbidden => "This user may not sign in here.".into(),
+            ApiError::NotFound => {
+                "The sign-in service was not found at the configured address (HTTP 404).".into()
+            }
+            other => other.message(),
+        }
+    }
+
     /// How long the server asked us to wait, if it said.
     pub fn retry_after_ms(&self) -> Option<u64> {
         match self {
@@ -368,4 +381,28 @@ pub(crate) fn sanitize_to(raw: &str, max: usize) -> Option<String> {
     cut.truncate(cut.trim_end().len());
     cut.push('…');
     Some(cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiError;
+
+    #[test]
+    fn sign_in_failures_say_what_they_mean_there() {
+        assert_eq!(
+            ApiError::Unauthorized.login_message(),
+            "The user name or password was not accepted."
+        );
+        assert_eq!(
+            ApiError::Forbidden.login_message(),
+            "This user may not sign in here."
+        );
+        assert!(ApiError::NotFound
+            .login_message()
+            .contains("sign-in service was not found"));
+        assert_eq!(
+            ApiError::Timeout.login_message(),
+            ApiError::Timeout.message()
+        );
+    }
 }

@@ -244,8 +244,10 @@ fn failed_hosts(v: Option<Value>, path: &str) -> Result<Vec<String>, DecodeError
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Array(items)) => {
             let mut hosts = Vec::with_capacity(items.len());
+            // a blank name is no host: not shown, counted or copied (as a blank single string)
             hosts.extend(items.into_iter().filter_map(|item| match item {
                 Value::Null => None,
+                Value::String(s) if s.trim().is_empty() => None,
                 Value::String(s) => Some(s),
                 other => Some(other.to_string()),
             }));
@@ -460,6 +462,7 @@ mod tests {
             hosts(json!(["a", null, 1.5, {"h": 1}])),
             vec!["a", "1.5", "{\"h\":1}"]
         );
+        assert_eq!(hosts(json!(["web1", "", "  ", "\t"])), vec!["web1"]);
         assert_eq!(hosts(json!("web1")), vec!["web1"]);
         assert_eq!(hosts(json!("")), Vec::<String>::new());
         assert_eq!(hosts(json!(null)), Vec::<String>::new());

@@ -39,10 +39,27 @@ impl std::fmt::Display for ExpiryError {
 
 impl std::error::Error for ExpiryError {}
 
-/// Parses an expiry in whole seconds: trimmed, optional `+`, ASCII digits, optionally followed by
-/// `.` and zeros (`"5."`, `"5.0"`). `"-0"` is 0.
+/// The ASCII digit, sign or point a keyboard in another script may type instead: Arabic-Indic,
+/// Persian, Devanagari, Bengali and Thai digits, and full-width digits, `+`, `-`, `.`.
+fn ascii_equivalent(c: char) -> char {
+    const ZEROS: [u32; 6] = [0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10];
+    let code = u32::from(c);
+    if let Some(zero) = ZEROS.iter().find(|z| (**z..**z + 10).contains(&code)) {
+        return char::from(b'0' + (code - zero) as u8);
+    }
+    match c {
+        '\u{FF0B}' => '+',
+        '\u{FF0D}' | '\u{2212}' => '-',
+        '\u{FF0E}' | '\u{066B}' => '.',
+        other => other,
+    }
+}
+
+/// Parses an expiry in whole seconds: trimmed, optional `+`, digits (ASCII, or another script's:
+/// [`ascii_equivalent`]), optionally followed by `.` and zeros (`"5."`, `"5.0"`). `"-0"` is 0.
 pub fn parse_expiry(input: &str) -> Result<u32, ExpiryError> {
-    let s = input.trim();
+    let ascii: String = input.chars().map(ascii_equivalent).collect();
+    let s = ascii.trim();
     if s.is_empty() {
         return Err(ExpiryError::Empty);
     }
@@ -121,14 +138,34 @@ mod tests {
             (".", NotANumber),
             ("+-5", NotANumber),
             ("1.2.3", NotANumber),
-            ("١٢", NotANumber),
-            ("５", NotANumber),
+            ("١٢x", NotANumber),
+            ("５秒", NotANumber),
             ("1,000", NotANumber),
             ("86401", TooLarge),
             ("99999999999999999999999", TooLarge),
         ] {
             assert_eq!(parse_expiry(input), Err(want.clone()), "{input:?}");
         }
+    }
+
+    #[test]
+    fn digits_from_other_keyboards() {
+        // Arabic-Indic, Persian, Devanagari, Bengali, Thai and full-width digits and signs
+        for (input, want) in [
+            ("٣٠", 30),
+            ("۶۰", 60),
+            ("१२०", 120),
+            ("৫", 5),
+            ("๙๐", 90),
+            ("３０", 30),
+            ("＋１５", 15),
+            ("３０．０", 30),
+            ("٣٠٫٠", 30),
+        ] {
+            assert_eq!(parse_expiry(input), Ok(want), "{input:?}");
+        }
+        assert_eq!(parse_expiry("－５"), Err(Negative));
+        assert_eq!(parse_expiry("−5"), Err(Negative));
     }
 
     #[test]

@@ -30,21 +30,40 @@ pub fn hosts_for_clipboard(hosts: &[String]) -> String {
 }
 
 /// Whether `c` is invisible or breaks a line: controls (Cc), line and paragraph separators (Zl,
-/// Zp) and the format characters (Cf) that hide or reorder text.
+/// Zp), the format characters (Cf) that hide or reorder text, and the blank letters and
+/// variation selectors that show nothing (Hangul fillers, U+034F, U+FE00–FE0F).
 fn hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
             '\u{00AD}'
+                | '\u{034F}'
                 | '\u{061C}'
+                | '\u{115F}'..='\u{1160}'
                 | '\u{180E}'
                 | '\u{200B}'..='\u{200F}'
                 | '\u{2028}'..='\u{202E}'
                 | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
                 | '\u{FEFF}'
+                | '\u{FFA0}'
                 | '\u{FFF9}'..='\u{FFFB}'
                 | '\u{E0000}'..='\u{E007F}'
         )
+}
+
+#[cfg(test)]
+mod blank_letter_tests {
+    #[test]
+    fn blank_letters_and_variation_selectors_are_shown() {
+        for c in [
+            '\u{3164}', '\u{115F}', '\u{1160}', '\u{FFA0}', '\u{034F}', '\u{FE00}', '\u{FE0F}',
+        ] {
+            assert!(super::hidden(c), "U+{:04X}", u32::from(c));
+        }
+        assert!(!super::hidden('가') && !super::hidden('w'));
+    }
 }
 
 #[cfg(test)]

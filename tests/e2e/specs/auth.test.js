@@ -97,3 +97,25 @@ test("while the provider's tokens are refused the sign-in form shows, the provid
   assert.equal(await page.evaluate(() => document.activeElement?.className), "rw-card__title", "focus moved to the card, not lost");
   await context.close();
 });
+
+test("keyboard sign-in: focus stays on the button while it signs in; a 404 from the login address says so (not \"Execution not found\")", async () => {
+  const { card, page, context } = await openCard(browser, sim, { auth: "none" });
+  const form = card.root.locator("form.rw-sign-in");
+  await form.waitFor();
+  await form.getByLabel("User name").fill("demo");
+  await form.getByLabel("Password").fill("demo");
+  await sim.fault({ route: "login", kind: "status", status: 404, count: 1 });
+  await form.getByRole("button", { name: "Sign in" }).focus();
+  await page.keyboard.press("Enter");
+  await eventually(async () => /sign-in service was not found at the configured address/.test(await form.textContent()), 5_000, "the login's own 404 message");
+  assert.doesNotMatch(await form.textContent(), /Execution not found/);
+  await sim.fault({ route: "login", kind: "slow", delay_ms: 1_000, count: 1 });
+  await form.getByLabel("Password").fill("demo"); // a failed sign-in clears it
+  await form.getByRole("button", { name: "Sign in" }).focus();
+  await page.keyboard.press("Enter");
+  // while it signs in, the button is unavailable but keeps keyboard focus (a disabled one would drop it to the page)
+  await eventually(async () => (await page.evaluate(() => document.activeElement?.textContent)) === "Signing in…", 2_000, "focus on the busy button");
+  assert.equal(await form.getByRole("button", { name: "Signing in…" }).getAttribute("aria-disabled"), "true");
+  await card.waitForStatus("RUNNING", 10_000);
+  await context.close();
+});

@@ -67,14 +67,16 @@ test("a browser clock ten minutes fast still waits as long as a Retry-After date
   await context.close();
 });
 
-test("times switch to UTC on demand", async () => {
-  const { card, context } = await openCard(browser, sim, {});
+test("times are local with their time zone, and switch to UTC on demand", async () => {
+  // a user in New York (this machine runs in UTC, where the two would read alike)
+  const { card, context } = await openCard(browser, sim, {}, { timezoneId: "America/New_York" });
   await card.waitForStatus("RUNNING");
   const toggle = card.root.getByRole("button", { name: "Show times in UTC" });
   const started = card.root.locator("tbody time").first();
   assert.equal(await toggle.getAttribute("aria-pressed"), "false");
   // UTC until the page's locale formatter exists (made just after the first paint), then local time
   await eventually(async () => !/ UTC$/.test(await started.textContent()), 5_000, "local time after first paint");
+  assert.match(await started.textContent(), / (EST|EDT)$/, "a local time says its time zone");
   assert.match(await started.getAttribute("title"), / UTC$/);
   await toggle.click();
   assert.equal(await toggle.getAttribute("aria-pressed"), "true");
