@@ -533,7 +533,8 @@ impl Controller {
                 format!("Execution status: {}", status.label()),
             );
         }
-        // a notice below already says what happened to the user's stop
+        // whether a notice here says what happened to the user's stop (then closing a
+        // confirmation below adds none)
         let mut explained = false;
         if let Some(attempt) = signals.attempt.try_get_untracked().flatten() {
             let back_to_running = matches!(
