@@ -53,6 +53,7 @@ fn execution(status: &str) -> Execution {
             start: 1_444_919_575_778,
             end: None,
         }],
+        whole_history: true,
         repository_log: RepositoryLog::Absent,
         failed_hosts: Vec::new().into(),
         is_vpn_established: Some(false),

@@ -521,8 +521,15 @@ impl Controller {
     }
 
     /// Shows a new execution document and follows the outcome of a stop or kill.
-    fn apply(&self, execution: Execution) {
+    fn apply(&self, mut execution: Execution) {
         let signals = self.signals;
+        // the list page documents only the latest run: keep the runs an earlier answer (a stop or
+        // restart reply) showed, or the run rows would jump back to one at the next poll
+        signals.execution.try_with_untracked(|shown| {
+            if let Some(shown) = shown {
+                execution.keep_history(shown);
+            }
+        });
         let previous = self.status();
         let status = execution.status.clone();
         // a change is said; the first status is not (it is the card's content: ten cards on a

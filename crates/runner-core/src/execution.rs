@@ -82,6 +82,9 @@ pub struct Execution {
     pub status: Status,
     /// Run periods, sorted by start; one per (re)start.
     pub timers: Vec<Timer>,
+    /// Whether `timers` is the whole history (the document had a `timers` array). The list page
+    /// documents flat `start`/`end` instead: one run only (see [`Execution::keep_history`]).
+    pub whole_history: bool,
     /// The playbook's Git version.
     pub repository_log: RepositoryLog,
     /// Hosts that failed, as text (shared: a list can hold tens of thousands).
@@ -112,12 +115,14 @@ impl Execution {
         };
         let at = |key: &str| format!("{path}.{key}");
         let hosts = map.remove("failed_hosts");
+        let (timers, whole_history) = timers(&map, &at("timers"))?;
         Ok(Execution {
             execution_id: execution_id(&map, &at("execution_id"))?,
             job_id: map.get("job_id").and_then(string_or_number),
             account_alias: map.get("account_alias").and_then(string_or_number),
             status: status(&map, &at("status"))?,
-            timers: timers(&map, &at("timers"))?,
+            timers,
+            whole_history,
             repository_log: map
                 .get("repository_log")
                 .map_or(RepositoryLog::Absent, RepositoryLog::from_value),
@@ -136,6 +141,27 @@ impl Execution {
     /// The latest timer, if it is still open.
     pub fn current_timer(&self) -> Option<&Timer> {
         self.timers.last().filter(|t| t.is_open())
+    }
+
+    /// Keeps the runs `previous` (an earlier document of the same execution) knew that this one
+    /// cannot tell: the list page documents one flat `start`/`end` where the stop and restart
+    /// replies carry every timer, so without this the card's run rows would jump from all runs to
+    /// one at the next poll. A document with a `timers` array is the whole history and is taken
+    /// as it is; a flat one is read as one run (the latest), which replaces the run that started
+    /// at the same time or is added to the others.
+    pub fn keep_history(&mut self, previous: &Execution) {
+        if self.whole_history || previous.execution_id != self.execution_id {
+            return;
+        }
+        let mut timers = previous.timers.clone();
+        for t in self.timers.drain(..) {
+            match timers.iter_mut().find(|known| known.start == t.start) {
+                Some(known) => *known = t,
+                None => timers.push(t),
+            }
+        }
+        sort_timers(&mut timers);
+        self.timers = timers;
     }
 
     /// Sum of all timer durations, open timers counted up to `now_ms`.
@@ -178,8 +204,10 @@ fn status(map: &Map, path: &str) -> Result<Status, DecodeError> {
     }
 }
 
-/// `timers: [{start, end}]`, falling back to the flat `start`/`end` fields of the list page.
-fn timers(map: &Map, path: &str) -> Result<Vec<Timer>, DecodeError> {
+/// `timers: [{start, end}]`, falling back to the flat `start`/`end` fields of the list page; and
+/// whether that is the whole history (a `timers` array that was not empty or had no flat fields
+/// next to it).
+fn timers(map: &Map, path: &str) -> Result<(Vec<Timer>, bool), DecodeError> {
     let mut timers: Vec<Timer> = match map.get("timers") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items
@@ -193,11 +221,15 @@ fn timers(map: &Map, path: &str) -> Result<Vec<Timer>, DecodeError> {
             ))
         }
     };
+    let mut whole = matches!(map.get("timers"), Some(Value::Array(_)));
     if timers.is_empty() {
-        timers.extend(timer(map));
+        if let Some(flat) = timer(map) {
+            timers.push(flat);
+            whole = false;
+        }
     }
     sort_timers(&mut timers);
-    Ok(timers)
+    Ok((timers, whole))
 }
 
 /// Orders timers by start, then end (a running one after an ended one with the same start): a
@@ -414,6 +446,74 @@ mod tests {
         );
         assert_eq!(e.current_timer(), None);
         assert_eq!(e.total_run_ms(1_000_000), 150);
+    }
+
+    #[test]
+    fn a_flat_document_keeps_the_runs_a_whole_history_knew() {
+        let t = |start: i64, end: Option<i64>| Timer { start, end };
+        // the restart reply: every timer, the new one open
+        let reply = with(
+            "timers",
+            json!([{"start": 100, "end": 250}, {"start": 900, "end": null}]),
+        );
+        let reply = Execution::from_value(&reply).unwrap();
+        assert!(reply.whole_history);
+        // the next list page: the latest run only, flat
+        let mut page = with("start", json!(900));
+        if let Some(m) = page.as_object_mut() {
+            m.insert("end".into(), json!(null));
+            m.insert("id".into(), json!("61671a90"));
+        }
+        let mut listed = Execution::from_value(&page).unwrap();
+        assert!(!listed.whole_history);
+        listed.keep_history(&reply);
+        assert_eq!(listed.timers, vec![t(100, Some(250)), t(900, None)]);
+        // the run ends: the flat end replaces the open one
+        if let Some(m) = page.as_object_mut() {
+            m.insert("end".into(), json!(1_500));
+        }
+        let mut ended = Execution::from_value(&page).unwrap();
+        ended.keep_history(&listed);
+        assert_eq!(ended.timers, vec![t(100, Some(250)), t(900, Some(1_500))]);
+        // a restart seen only through the list adds its run to those seen before
+        let mut restarted = with("start", json!(2_000));
+        if let Some(m) = restarted.as_object_mut() {
+            m.insert("end".into(), json!(null));
+        }
+        let mut restarted = Execution::from_value(&restarted).unwrap();
+        restarted.keep_history(&ended);
+        assert_eq!(
+            restarted.timers,
+            vec![t(100, Some(250)), t(900, Some(1_500)), t(2_000, None)]
+        );
+        // a document without any timer keeps them all
+        let mut bare = Execution::from_value(&base()).unwrap();
+        assert!(!bare.whole_history);
+        bare.keep_history(&restarted);
+        assert_eq!(bare.timers, restarted.timers);
+        // a `timers` array is the whole history: taken as it is, even if shorter
+        let mut whole = with("timers", json!([{"start": 900, "end": 1_500}]));
+        let whole_doc = whole.clone();
+        let mut whole_e = Execution::from_value(&whole_doc).unwrap();
+        whole_e.keep_history(&restarted);
+        assert_eq!(whole_e.timers, vec![t(900, Some(1_500))]);
+        // `timers: []` next to flat fields is the flat shape
+        if let Some(m) = whole.as_object_mut() {
+            m.insert("timers".into(), json!([]));
+            m.insert("start".into(), json!(2_000));
+        }
+        let mut empty_and_flat = Execution::from_value(&whole).unwrap();
+        assert!(!empty_and_flat.whole_history);
+        empty_and_flat.keep_history(&restarted);
+        assert_eq!(empty_and_flat.timers, restarted.timers);
+        // another execution's runs are never taken
+        let mut other = with("execution_id", json!("e2"));
+        if let Some(m) = other.as_object_mut() {
+            m.insert("start".into(), json!(5));
+        }
+        let mut other = Execution::from_value(&other).unwrap();
+        other.keep_history(&restarted);
+        assert_eq!(other.timers, vec![t(5, None)]);
     }
 
     #[test]

@@ -16,6 +16,19 @@ pub enum ShapeMode {
     Timers,
     /// The docs' list-page variant: flat `start`/`end`, pseudo-JSON `repository_log`, extra `id`.
     Flat,
+    /// As the docs show them together: `flat` on the list page, `timers` in every other answer
+    /// (one execution, start, stop, kill, restart).
+    Docs,
+}
+
+impl ShapeMode {
+    /// The shape of the list page's documents.
+    pub fn on_list(self) -> ShapeMode {
+        match self {
+            ShapeMode::Docs => ShapeMode::Flat,
+            other => other,
+        }
+    }
 }
 
 /// Local Runner API server: behaves as the Runner docs say, with document-shape modes and fault injection.
@@ -50,7 +63,8 @@ pub struct Config {
     #[arg(long, default_value_t = 1_209_600)]
     pub token_lifetime_secs: u64,
 
-    /// Document shape: `timers` (the execution page) or `flat` (the docs' list-page variant).
+    /// Document shape: `timers` (the execution page), `flat` (the docs' list-page variant) or
+    /// `docs` (flat on the list page, timers elsewhere).
     #[arg(long, value_enum, default_value_t = ShapeMode::Timers)]
     pub shape: ShapeMode,
 

@@ -21,7 +21,7 @@ pub fn render(execution: &Execution, mode: ShapeMode) -> Value {
         json!(execution.is_vpn_established),
     );
     match mode {
-        ShapeMode::Timers => {
+        ShapeMode::Timers | ShapeMode::Docs => {
             let timers: Vec<Value> = execution
                 .timers
                 .iter()

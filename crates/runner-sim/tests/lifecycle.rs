@@ -182,3 +182,34 @@ async fn flat_shape_mode() {
     assert!(doc["timers"].is_array());
     assert!(doc.get("id").is_none());
 }
+
+#[tokio::test]
+async fn docs_shape_mode_is_flat_on_the_list_page_only() {
+    let config = runner_sim::Config {
+        shape: runner_sim::ShapeMode::Docs,
+        ..test_config()
+    };
+    let sim = start(config).await;
+    let token = sim.login("demo").await;
+    let path = sim.exec_path(EXECUTION);
+    let (_, stopped) = sim
+        .post_json(&format!("{path}/stop"), &token, json!({}))
+        .await;
+    // the stop reply carries every timer (the seed's execution has been restarted once)
+    assert_eq!(stopped["status"], "STOPPING");
+    assert_eq!(stopped["timers"].as_array().map(Vec::len), Some(2));
+    assert!(stopped.get("start").is_none());
+    let (_, one) = sim.get_json(&path, &token).await;
+    assert!(one["timers"].is_array());
+    let (_, list) = sim
+        .get_json(&format!("/jobs/{ACCOUNT}/{JOB}/executions"), &token)
+        .await;
+    let listed = list["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|d| d["execution_id"] == EXECUTION))
+        .cloned()
+        .unwrap_or_default();
+    assert!(listed.get("timers").is_none(), "{listed}");
+    assert_eq!(listed["start"], stopped["timers"][1]["start"]);
+    assert!(listed["id"].is_string());
+}

@@ -83,6 +83,57 @@ test("flat start/end and the pseudo-JSON repository_log render like the timers s
   }
 });
 
+/** Every count of run rows the card shows from now on, recorded at each change of its DOM. */
+async function recordRowCounts(card) {
+  await card.root.evaluate((root) => {
+    window.__rowCounts = [root.querySelectorAll("tbody tr").length];
+    new MutationObserver(() => window.__rowCounts.push(root.querySelectorAll("tbody tr").length))
+      .observe(root, { childList: true, subtree: true });
+  });
+  return () => card.root.evaluate(() => [...new Set(window.__rowCounts)]);
+}
+
+test("the docs' mix of shapes (list flat, stop and restart replies with every timer): run rows never jump back", async () => {
+  await sim.admin("POST", "/shape", { mode: "docs" });
+  try {
+    // two executions of their own (the other tests here stop and restart the seed's), each run twice
+    const runs = [{ start_ago_ms: 3_600_000, end_ago_ms: 3_000_000 }, { start_ago_ms: 600_000, end_ago_ms: null }];
+    const [runningId, failedId] = ["d0c5a1e0-0000-4000-8000-000000000001", "d0c5a1e0-0000-4000-8000-000000000002"];
+    await sim.upsert({ execution_id: runningId, status: "RUNNING", timers: runs });
+    await sim.upsert({ execution_id: failedId, status: "FAILURE", timers: [runs[0], { ...runs[1], end_ago_ms: 60_000 }] });
+    // stop: the list knows the latest run only; the reply brings both, and the list's STOPPED keeps them
+    const { card, context } = await openCard(browser, sim, { execution: runningId, poll: "1" });
+    await card.waitForStatus("RUNNING");
+    assert.equal(await card.root.locator("tbody tr").count(), 1, "the list page's one run");
+    await card.stopButton().click();
+    await card.confirmButton().click();
+    await card.waitForStatus("STOPPING", 5_000);
+    assert.equal(await card.root.locator("tbody tr").count(), 2, "the stop reply's two runs");
+    const stopCounts = await recordRowCounts(card);
+    await card.waitForStatus("STOPPED", 10_000);
+    assert.deepEqual(await stopCounts(), [2], "two run rows from the reply to STOPPED");
+    assert.doesNotMatch(await card.root.locator("tbody tr").last().textContent(), /running/i, "the stopped run has ended");
+    await context.close();
+
+    // restart: the reply adds the new run; the list's PENDING → RUNNING keeps the old one
+    const failed = await openCard(browser, sim, { execution: failedId, poll: "1" });
+    await failed.card.waitForStatus("FAILURE");
+    const before = await failed.card.root.locator("tbody tr").count();
+    assert.equal(before, 1, "the list page's one run");
+    await failed.card.restartButton().click();
+    await failed.card.confirmButton("restart").click();
+    await failed.card.waitForStatus("PENDING", 5_000);
+    assert.equal(await failed.card.root.locator("tbody tr").count(), 3, "the reply's three runs");
+    const restartCounts = await recordRowCounts(failed.card);
+    await failed.card.waitForStatus("RUNNING", 10_000);
+    await failed.page.waitForTimeout(1_500); // another poll or two
+    assert.deepEqual(await restartCounts(), [3], "the old runs stay after the list's answers");
+    await failed.context.close();
+  } finally {
+    await sim.admin("POST", "/shape", { mode: "timers" });
+  }
+});
+
 test("restart a failed execution: a new run row, back through PENDING", async () => {
   const { card, context } = await openCard(browser, sim, { execution: FAILURE_ID, poll: "1" });
   await card.waitForStatus("FAILURE");
@@ -95,7 +146,7 @@ test("restart a failed execution: a new run row, back through PENDING", async ()
   assert.equal(await card.root.locator("tbody tr").count(), before + 1, "the new timer row appears");
   await card.waitForStatus("RUNNING", 10_000);
   assert.equal(await utc.getAttribute("aria-pressed"), "true", "the user's choice survives the new answers");
-  const restarts = await apiRequests(sim, { method: "POST", pathIncludes: "/restart" });
+  const restarts = await apiRequests(sim, { method: "POST", pathIncludes: `${FAILURE_ID}/restart` });
   assert.equal(restarts.length, 1);
   await context.close();
 });

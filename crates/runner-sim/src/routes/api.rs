@@ -108,7 +108,7 @@ pub async fn list(
     let now = now_ms();
     let timings = app.timings();
     let mut sim = app.lock();
-    let shape = sim.shape;
+    let shape = sim.shape.on_list();
     let job = authorized_job(&mut sim, &headers, &alias, &job, now)?;
     let Query(query) = query.map_err(|e| ApiError::bad_request(format!("Invalid query: {e}")))?;
     let page = parse_bound(&query, "page", 0, 0..=u64::MAX)?;
