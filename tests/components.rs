@@ -282,7 +282,7 @@ async fn hostile_strings_render_as_text() {
     exec.job_id = Some(evil.clone());
     let _handle = mount_to(
         root.clone(),
-        move || view! { <Facts execution=Some(exec) account="XXXX".to_string() announce=RwSignal::new(String::new())/> },
+        move || view! { <Facts execution=Some(exec) announce=RwSignal::new(String::new())/> },
     );
     leptos::task::tick().await;
     assert!(
@@ -727,7 +727,7 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
     let now = RwSignal::new(1_000_000);
     let _handle = mount_to(root.clone(), move || {
         view! {
-            <Facts execution=shown account="XXXX".to_string() announce=RwSignal::new(String::new())/>
+            <Facts execution=shown announce=RwSignal::new(String::new())/>
             <TimerTable timers=timers now_ms=now finished=false/>
         }
     });

@@ -530,6 +530,7 @@ impl Controller {
                 execution.keep_history(shown);
             }
         });
+        execution.fill_in(&self.api.job);
         let previous = self.status();
         let status = execution.status.clone();
         // a change is said; the first status is not (it is the card's content: ten cards on a

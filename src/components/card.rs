@@ -12,8 +12,6 @@ use crate::platform::{format_local, local_format_ready, prepare_local_format_soo
 pub fn ExecutionCard(
     /// Drives this card (polling, actions); started by the embedding, shut down on unmount.
     controller: Controller,
-    /// The account alias from the configuration.
-    account: String,
     /// Prefix for element ids, unique per card on the page.
     uid: String,
 ) -> impl IntoView {
@@ -98,7 +96,7 @@ pub fn ExecutionCard(
                 {text(move || s.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}
             </p>
             <Show when=loaded>
-                <Facts execution=s.execution account=account.clone() announce=s.announcement/>
+                <Facts execution=s.execution announce=s.announcement/>
                 <TimerTable timers=timers now_ms=s.now_ms
                     finished=flag(move || s.execution.with(|e| e.as_ref().is_some_and(|e| e.status.is_terminal())))/>
                 <StopPanel controller=panel_ctl.clone() uid=panel_uid.clone()/>

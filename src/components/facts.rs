@@ -14,8 +14,6 @@ pub fn Facts(
     /// The execution to describe (None until the first answer: every part is then empty).
     #[prop(into)]
     execution: Signal<Option<Execution>>,
-    /// The account alias configured for the card (used when the document has none).
-    account: String,
     /// The card's polite live region (the Copy buttons say how a copy went).
     announce: RwSignal<String>,
 ) -> impl IntoView {
@@ -24,11 +22,7 @@ pub fn Facts(
     };
     let execution_id = field(|e| e.execution_id.clone());
     let job_id = field(|e| e.job_id.clone().unwrap_or_default());
-    let account = text(move || {
-        execution
-            .with(|e| e.as_ref().and_then(|e| e.account_alias.clone()))
-            .unwrap_or_else(|| account.clone())
-    });
+    let account = field(|e| e.account_alias.clone().unwrap_or_default());
     let vpn = field(|e| {
         match e.is_vpn_established {
             Some(true) => "Established",

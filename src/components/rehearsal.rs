@@ -60,11 +60,11 @@ pub async fn rehearse() -> Option<String> {
     // the sample card's signals belong to this owner, freed with it at the end
     let owner = Owner::new();
     let controller = owner.with(|| Controller::inert(&execution.execution_id));
-    let (account, uid) = ("rehearsal".to_string(), "rw-rehearsal".to_string());
+    let uid = "rw-rehearsal".to_string();
     let card = controller.clone();
     // the same view type as a real mount (`embed::render_when_ready`), so the same code is compiled
     let handle = mount_to(parent.clone(), move || {
-        view! { <ExecutionCard controller=card account uid/> }.into_any()
+        view! { <ExecutionCard controller=card uid/> }.into_any()
     });
     controller.show(execution);
     tick().await;

@@ -145,7 +145,6 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
         element.clone(),
         controller.clone(),
         token_answer,
-        options.account,
         next_uid(),
         mounted.clone(),
     ));
@@ -163,7 +162,6 @@ async fn render_when_ready(
     element: HtmlElement,
     controller: Controller,
     token_answer: Option<Promise>,
-    account: String,
     uid: String,
     mounted: Mounted,
 ) {
@@ -174,7 +172,7 @@ async fn render_when_ready(
         return;
     }
     let handle = mount_to(element, move || {
-        view! { <ExecutionCard controller account uid/> }.into_any()
+        view! { <ExecutionCard controller uid/> }.into_any()
     });
     *mounted.borrow_mut() = Some(handle);
 }

@@ -3,6 +3,7 @@
 use crate::decode::{epoch_ms, lenient_bool, non_empty_string, string_or_number, type_name};
 use crate::json::{Map, Value};
 use crate::status::Status;
+use crate::urls::JobRef;
 use std::sync::Arc;
 
 pub use crate::repository_log::{Commit, RepositoryLog};
@@ -141,6 +142,20 @@ impl Execution {
     /// The latest timer, if it is still open.
     pub fn current_timer(&self) -> Option<&Timer> {
         self.timers.last().filter(|t| t.is_open())
+    }
+
+    /// Names the job and account `job` (the one the document was asked through) where the
+    /// document names none: an execution found in a job's list, or answered from its path, is
+    /// that job's.
+    pub fn fill_in(&mut self, job: &JobRef) {
+        for (field, known) in [
+            (&mut self.job_id, &job.job),
+            (&mut self.account_alias, &job.account),
+        ] {
+            if field.as_deref().is_none_or(|f| f.trim().is_empty()) && !known.is_empty() {
+                *field = Some(known.clone());
+            }
+        }
     }
 
     /// Keeps the runs `previous` (an earlier document of the same execution) knew that this one
@@ -446,6 +461,30 @@ mod tests {
         );
         assert_eq!(e.current_timer(), None);
         assert_eq!(e.total_run_ms(1_000_000), 150);
+    }
+
+    #[test]
+    fn the_job_asked_through_names_a_document_that_names_none() {
+        let job = JobRef::new("", "XXXX", "job-1");
+        let mut bare = Execution::from_value(&base()).unwrap();
+        bare.fill_in(&job);
+        assert_eq!(bare.job_id.as_deref(), Some("job-1"));
+        assert_eq!(bare.account_alias.as_deref(), Some("XXXX"));
+        let mut blank = with("job_id", json!(" "));
+        if let Some(m) = blank.as_object_mut() {
+            m.insert("account_alias".into(), json!("YYYY"));
+        }
+        let mut blank = Execution::from_value(&blank).unwrap();
+        blank.fill_in(&job);
+        assert_eq!(blank.job_id.as_deref(), Some("job-1"));
+        assert_eq!(
+            blank.account_alias.as_deref(),
+            Some("YYYY"),
+            "the document's own is kept"
+        );
+        let mut unknown = Execution::from_value(&base()).unwrap();
+        unknown.fill_in(&JobRef::new("", "", ""));
+        assert_eq!((unknown.job_id, unknown.account_alias), (None, None));
     }
 
     #[test]

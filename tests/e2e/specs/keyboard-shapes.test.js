@@ -1,7 +1,7 @@
 // Keyboard-only stop, and the documentation's odd document shapes (flat start/end, pseudo-JSON commit).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, FAILURE_ID } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, FAILURE_ID, JOB, ACCOUNT } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(["--stop-delay-ms", "800"]); browser = await launch(); });
@@ -132,6 +132,17 @@ test("the docs' mix of shapes (list flat, stop and restart replies with every ti
   } finally {
     await sim.admin("POST", "/shape", { mode: "timers" });
   }
+});
+
+test("a document without job_id or account_alias names the job and account it was found in", async () => {
+  const id = "d0c5a1e0-0000-4000-8000-000000000003";
+  await sim.upsert({ execution_id: id, raw: { execution_id: id, status: "SUCCESS", start: Date.now() - 60_000, end: Date.now() } });
+  const { card, context } = await openCard(browser, sim, { execution: id });
+  await card.waitForStatus("SUCCESS");
+  const fact = (name) => card.root.locator(".rw-facts__row").filter({ has: card.root.page().getByText(name, { exact: true }) });
+  assert.equal(await fact("Job").locator(".rw-id__value").getAttribute("title"), JOB, "the configured job, not Unknown");
+  assert.equal(await fact("Account").locator("code").textContent(), ACCOUNT);
+  await context.close();
 });
 
 test("restart a failed execution: a new run row, back through PENDING", async () => {
