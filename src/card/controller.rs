@@ -426,10 +426,9 @@ impl Controller {
         }
         match result {
             Ok(found) => {
-                if self.error_said.replace(Said::No) == Said::Here {
-                    // the end of the outage this card said (a status change, said next, takes over)
-                    say(self.signals.announcement, "Live data again.".into());
-                }
+                // the end of the outage this card said
+                let mut lead =
+                    (self.error_said.replace(Said::No) == Said::Here).then_some("Live data again.");
                 self.learn_clock(found.server_date.as_deref());
                 self.remembered_page.set(Some(found.page));
                 let execution = found.execution;
@@ -440,10 +439,26 @@ impl Controller {
                 self.signals.retry_at.try_set(None);
                 if self.signals.needs_sign_in.try_get_untracked() == Some(true) {
                     // the provider came through while the sign-in form showed
-                    self.signed_in();
+                    self.leave_sign_in();
+                    lead = Some("Signed in.");
                 }
                 self.signals.updated_at.try_set(Some(now_ms()));
+                let region = self.signals.announcement;
+                let before = region.try_get_untracked();
                 self.apply(execution);
+                // said before what the answer brought (a status change), not replaced by it
+                if let Some(lead) = lead {
+                    let after = region.try_get_untracked();
+                    say(
+                        region,
+                        match after {
+                            Some(after) if Some(&after) != before.as_ref() => {
+                                format!("{lead} {after}")
+                            }
+                            _ => lead.to_string(),
+                        },
+                    );
+                }
             }
             Err(None) => {} // needs sign-in: already shown
             Err(Some(error)) => {

@@ -249,6 +249,21 @@ test("announcements: a one-off failure is not said; an outage is said once, and 
   await context.close();
 });
 
+test("announcements: the end of an outage and the status change it hid are said together", async () => {
+  const id = await freshExecution();
+  const { card, page, context, logs } = await watchedCard(id);
+  await sim.fault({ route: "list", kind: "status", status: 500, count: 3 });
+  await eventually(async () => (await page.evaluate(() => window.__said)).includes(MSG.server500), 10_000, "the outage said");
+  // the execution ends while the card cannot see it
+  await sim.upsert({ execution_id: id, status: "SUCCESS", timers: [{ start_ago_ms: 120_000, end_ago_ms: 1_000 }] });
+  await card.waitForStatus("SUCCESS", 20_000);
+  await page.waitForTimeout(200);
+  const said = await page.evaluate(() => window.__said);
+  assert.equal(said.at(-1), "Live data again. Execution status: Succeeded", `neither replaces the other: ${JSON.stringify(said)}`);
+  assert.deepEqual(pageErrors(logs), []);
+  await context.close();
+});
+
 test("announcements: ten cards of one job say one outage once", async () => {
   const ids = [];
   for (let i = 0; i < 10; i++) ids.push(await freshExecution());
