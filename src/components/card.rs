@@ -40,12 +40,21 @@ pub fn ExecutionCard(
         }
         .into()
     });
+    // The body is built in a task after the one that shows the first answer's status, so the
+    // browser may paint the status first: building the body takes tens of milliseconds the first
+    // time (compiling). The rehearsal card builds it at once.
     // The first Intl.DateTimeFormat costs ~30 ms: create it after the first data is painted
     // (times show in UTC until then), not on the way to it (nor for the rehearsal card).
+    let body = RwSignal::new(false);
     let live = controller.alive();
     effect(move || {
-        if live && loaded() {
-            prepare_local_format_soon();
+        if loaded() && !body.get_untracked() {
+            if live {
+                prepare_local_format_soon();
+                set_timeout(move || _ = body.try_set(true), Duration::ZERO);
+            } else {
+                body.set(true);
+            }
         }
     });
     let stale_line = move || {
@@ -80,7 +89,7 @@ pub fn ExecutionCard(
     let (sign_in_ctl, sign_in_uid) = (controller.clone(), uid.clone());
     let (panel_ctl, panel_uid) = (controller.clone(), uid);
     view! {
-        <section class="rw-card" aria-labelledby=title_id.clone() data-state=text(move || if loaded() { "loaded" } else { "loading" }.into())
+        <section class="rw-card" aria-labelledby=title_id.clone() data-state=text(move || if body.get() { "loaded" } else { "loading" }.into())
             class:rw-card--stale=flag(move || s.refresh_error.with(|e| e.is_some()) && loaded())>
             <header class="rw-card__header">
                 <h3 class="rw-card__title" id=title_id.clone() tabindex="-1">"Runner execution"</h3>
@@ -95,7 +104,7 @@ pub fn ExecutionCard(
                 data-notice=notice_kind hidden=flag(move || notice_kind().is_none())>
                 {text(move || s.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}
             </p>
-            <Show when=loaded>
+            <Show when=move || body.get()>
                 <Facts execution=s.execution announce=s.announcement/>
                 <TimerTable timers=timers now_ms=s.now_ms
                     finished=flag(move || s.execution.with(|e| e.as_ref().is_some_and(|e| e.status.is_terminal())))/>

@@ -91,8 +91,10 @@ export class Card {
     this.page = root.page();
   }
   badge() { return this.root.locator("[data-status]"); }
+  /** Waits for the badge to show `status`, then for the card body (built a task after the first status). */
   async waitForStatus(status, timeout = 15_000) {
     await this.root.locator(`[data-status="${status}"]`).waitFor({ timeout });
+    await eventually(async () => (await this.root.getAttribute("data-state")) === "loaded", timeout, "the card body");
   }
   async status() { return this.badge().getAttribute("data-status"); }
   expiry() { return this.root.getByLabel("Expiry (seconds)"); }
