@@ -162,20 +162,34 @@ impl Execution {
     /// cannot tell: the list page documents one flat `start`/`end` where the stop and restart
     /// replies carry every timer, so without this the card's run rows would jump from all runs to
     /// one at the next poll. A document with a `timers` array is the whole history and is taken
-    /// as it is; a flat one is read as one run (the latest), which replaces the run that started
-    /// at the same time or is added to the others.
+    /// as it is; a flat one is read as one run (the latest): it updates the run that started at
+    /// the same time (never reopening one that has ended), replaces a latest run that is still
+    /// open, or is added after an ended one. A flat run older than the latest known is ignored.
     pub fn keep_history(&mut self, previous: &Execution) {
         if self.whole_history || previous.execution_id != self.execution_id {
             return;
         }
+        // `timers` stays sorted: a run is replaced in place or added after the latest
         let mut timers = previous.timers.clone();
         for t in self.timers.drain(..) {
-            match timers.iter_mut().find(|known| known.start == t.start) {
-                Some(known) => *known = t,
-                None => timers.push(t),
+            let latest = timers.len().checked_sub(1);
+            match timers.iter().position(|known| known.start == t.start) {
+                // a run that has ended is never reopened
+                Some(i) if timers[i].end.is_none() || t.end.is_some() => timers[i] = t,
+                Some(_) => {}
+                None => match latest {
+                    None => timers.push(t),
+                    // the latest run still open: its start was moved (a restart would have
+                    // ended it first)
+                    Some(l) if t.start > timers[l].start && timers[l].end.is_none() => {
+                        timers[l] = t
+                    }
+                    Some(l) if t.start > timers[l].start => timers.push(t),
+                    // older than the latest run known: not the latest run, nothing to learn
+                    Some(_) => {}
+                },
             }
         }
-        sort_timers(&mut timers);
         self.timers = timers;
     }
 
@@ -524,6 +538,27 @@ mod tests {
         assert_eq!(
             restarted.timers,
             vec![t(100, Some(250)), t(900, Some(1_500)), t(2_000, None)]
+        );
+        // a flat run older than the latest known teaches nothing; an ended run is never reopened
+        for (start, end) in [(50, json!(null)), (100, json!(null)), (900, json!(null))] {
+            let mut stale = with("start", json!(start));
+            if let Some(m) = stale.as_object_mut() {
+                m.insert("end".into(), end);
+            }
+            let mut stale = Execution::from_value(&stale).unwrap();
+            stale.keep_history(&restarted);
+            assert_eq!(stale.timers, restarted.timers, "start {start}");
+        }
+        // the open latest run's start moved (re-stamped): replaced, not a second run
+        let mut moved = with("start", json!(2_100));
+        if let Some(m) = moved.as_object_mut() {
+            m.insert("end".into(), json!(null));
+        }
+        let mut moved = Execution::from_value(&moved).unwrap();
+        moved.keep_history(&restarted);
+        assert_eq!(
+            moved.timers,
+            vec![t(100, Some(250)), t(900, Some(1_500)), t(2_100, None)]
         );
         // a document without any timer keeps them all
         let mut bare = Execution::from_value(&base()).unwrap();
