@@ -21,10 +21,19 @@ pub fn jitter() -> f64 {
     js_sys::Math::random()
 }
 
-/// The page's origin (`location.origin`; `"null"` for an opaque one).
+/// The origin of the page's own address (`location.protocol` + `//` + `location.host`): what
+/// `location.origin` says, except on a page whose origin is opaque (a sandboxed frame says
+/// `"null"`), whose address still has a host to pin relative bases to.
 pub fn page_origin() -> String {
     web_sys::window()
-        .and_then(|w| w.location().origin().ok())
+        .and_then(|w| {
+            let location = w.location();
+            Some(format!(
+                "{}//{}",
+                location.protocol().ok()?,
+                location.host().ok()?
+            ))
+        })
         .unwrap_or_default()
 }
 
