@@ -119,17 +119,22 @@ thread_local! {
 /// (cards of one job share their polls, so one outage reaches them all at once: said once).
 /// Returns whether it was said.
 fn say_on_page(region: RwSignal<String>, text: &str) -> bool {
+    let fresh = fresh_on_page(text);
+    if fresh {
+        say(region, text.to_string());
+    }
+    fresh
+}
+
+/// Whether no card of the page has said `text` within 2 s; counts it as said now.
+fn fresh_on_page(text: &str) -> bool {
     let now = now_ms();
-    let repeated = LAST_SAID.with(|last| {
+    LAST_SAID.with(|last| {
         let mut last = last.borrow_mut();
         let repeated = last.0 == text && now - last.1 < 2_000;
         *last = (text.to_string(), now);
-        repeated
-    });
-    if !repeated {
-        say(region, text.to_string());
-    }
-    !repeated
+        !repeated
+    })
 }
 
 /// How long the first list request may take before the card counts its answer as slow.
@@ -446,8 +451,9 @@ impl Controller {
                 let region = self.signals.announcement;
                 let before = region.try_get_untracked();
                 self.apply(execution);
-                // said before what the answer brought (a status change), not replaced by it
-                if let Some(lead) = lead {
+                // said before what the answer brought (a status change), not replaced by it;
+                // once for the page (one renewed session reaches every card at once)
+                if let Some(lead) = lead.filter(|lead| fresh_on_page(lead)) {
                     let after = region.try_get_untracked();
                     say(
                         region,
@@ -564,7 +570,20 @@ impl Controller {
                 status,
                 Status::Running | Status::Pending | Status::Initializing
             );
-            if back_to_running && attempt.action == Action::Stop {
+            if !attempt.confirmed && status == attempt.action.answer() {
+                // an action whose answer was lost did reach the server
+                explained = true;
+                signals.attempt.try_set(Some(SignalAttempt {
+                    confirmed: true,
+                    ..attempt
+                }));
+                self.notify(
+                    NoticeKind::Info,
+                    &format!("The {} reached the Runner service.", attempt.action.verb()),
+                );
+            } else if !attempt.confirmed && back_to_running {
+                // not (yet) arrived: the error shown says so; a late arrival is said as above
+            } else if back_to_running && attempt.action == Action::Stop {
                 explained = true;
                 signals.attempt.try_set(None);
                 signals.offer_kill.try_set(true);
@@ -754,19 +773,24 @@ impl Controller {
         self.last_action_at.set(Some(now_ms()));
         let signals = self.signals;
         signals.action.try_set(ActionState::Idle);
-        // the server accepted it (a 2xx, even one whose body can't be read): follow its outcome
-        if matches!(result, Ok(_) | Err(Some(ApiError::Decode(_)))) {
+        // the server accepted it (a 2xx, even one whose body can't be read), or may have (no
+        // answer came back): follow its outcome
+        let unknown = matches!(&result, Err(Some(e)) if e.may_have_arrived());
+        if unknown || matches!(result, Ok(_) | Err(Some(ApiError::Decode(_)))) {
             let attempt = SignalAttempt {
                 action,
                 sent_at_ms: sent_at,
                 expiry_secs,
+                confirmed: !unknown,
             };
             signals
                 .attempt
                 .try_set((action != Action::Restart).then_some(attempt));
             // the countdown starts from now, not from the last tick (up to 1 s ago)
             signals.now_ms.try_set(self.server_now());
-            signals.offer_kill.try_set(false);
+            if !unknown {
+                signals.offer_kill.try_set(false);
+            }
         }
         match result {
             // the reply describes this execution (a reply about another one is not shown: the
@@ -797,13 +821,15 @@ impl Controller {
                 if error == ApiError::Unauthorized {
                     signals.needs_sign_in.try_set(true);
                 }
+                let verb = action.verb();
+                let cause = error.action_message();
                 self.notify(
                     NoticeKind::Error,
-                    &format!(
-                        "Couldn't {} the execution. {}",
-                        action.verb(),
-                        error.action_message()
-                    ),
+                    &if unknown {
+                        format!("Couldn't confirm the {verb}. {cause} If it reached the Runner service, the status will change to {}.", action.answer().label())
+                    } else {
+                        format!("Couldn't {verb} the execution. {cause}")
+                    },
                 );
             }
         }

@@ -22,6 +22,15 @@ impl Action {
         }
     }
 
+    /// The status the server answers an accepted action with.
+    pub fn answer(self) -> Status {
+        match self {
+            Action::Stop => Status::Stopping,
+            Action::Kill => Status::Killing,
+            Action::Restart => Status::Pending,
+        }
+    }
+
     /// The verb on buttons and in messages.
     pub fn verb(self) -> &'static str {
         match self {
@@ -77,6 +86,10 @@ pub struct SignalAttempt {
     pub action: Action,
     pub sent_at_ms: i64,
     pub expiry_secs: u32,
+    /// Whether the server is known to have taken it: its answer, or a later status that is the
+    /// action's (STOPPING). False after an error that leaves it unknown (a timeout, a dropped
+    /// connection, a gateway's 502 or 504): then nothing is said of an expiry until it is.
+    pub confirmed: bool,
 }
 
 impl SignalAttempt {

@@ -119,6 +119,10 @@ impl ApiError {
             _ => "try again shortly".into(),
         };
         match self {
+            ApiError::Unavailable {
+                status: status @ (502 | 504),
+                ..
+            } => format!("The gateway in front of the Runner service answered HTTP {status}."),
             ApiError::RateLimited { retry_after_ms }
             | ApiError::Unavailable { retry_after_ms, .. } => {
                 format!(
@@ -141,6 +145,22 @@ impl ApiError {
             }
             other => other.message(),
         }
+    }
+
+    /// Whether an action that ended in this error may still have been carried out: its request
+    /// may have reached the Runner service although no answer came back (a timeout, a dropped
+    /// connection, a gateway's 502 or 504, a 500 part-way through). A 429, 503 or 4xx did nothing.
+    pub fn may_have_arrived(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network { .. }
+                | ApiError::Timeout
+                | ApiError::Server { .. }
+                | ApiError::Unavailable {
+                    status: 502 | 504,
+                    ..
+                }
+        )
     }
 
     /// How long the server asked us to wait, if it said.

@@ -305,4 +305,34 @@ fn action_messages_never_promise_a_retry() {
     assert!(!limited.action_message().contains("retrying"));
     let forbidden = classify_response(403, b"", None, 0).unwrap_err();
     assert_eq!(forbidden.action_message(), forbidden.message());
+    // a gateway's 502 or 504 may come after the Runner service did it: never "did nothing"
+    let gateway = classify_response(504, b"", Some("2"), 0).unwrap_err();
+    assert_eq!(
+        gateway.action_message(),
+        "The gateway in front of the Runner service answered HTTP 504."
+    );
+}
+
+#[test]
+fn only_errors_after_which_an_action_may_have_happened_say_so() {
+    let arrived = |status: u16| {
+        classify_response(status, b"", None, 0)
+            .unwrap_err()
+            .may_have_arrived()
+    };
+    for status in [500, 502, 504, 599] {
+        assert!(arrived(status), "{status}");
+    }
+    for status in [400, 401, 403, 404, 409, 418, 429, 503] {
+        assert!(!arrived(status), "{status}");
+    }
+    assert!(ApiError::Timeout.may_have_arrived());
+    assert!(ApiError::Network {
+        detail: "Failed to fetch".into()
+    }
+    .may_have_arrived());
+    assert!(!ApiError::TokenProvider {
+        message: "no".into()
+    }
+    .may_have_arrived());
 }

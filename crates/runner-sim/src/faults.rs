@@ -37,6 +37,9 @@ pub enum FaultKind {
     Html,
     /// Answers a redirect (`status`, default 307) to `location` without running the handler.
     Redirect,
+    /// Runs the handler, then answers `status` (default 504) as a gateway whose upstream timed
+    /// out: the action happened, its answer is lost.
+    Lost,
 }
 
 /// One queued fault, as posted to `/__sim/faults`.
@@ -174,6 +177,13 @@ pub async fn apply(State(app): State<AppState>, request: Request, next: Next) ->
         )
             .into_response(),
         FaultKind::Redirect => redirect_response(&fault),
+        FaultKind::Lost => {
+            let _ = next.run(request).await;
+            status_response(&Fault {
+                status: Some(fault.status.unwrap_or(504)),
+                ..fault
+            })
+        }
         FaultKind::Drop => match request.extensions().get::<ConnectionKill>() {
             Some(kill) => {
                 kill.0.notify_one();

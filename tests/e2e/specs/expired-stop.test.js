@@ -46,3 +46,21 @@ test("expired stop -> back to RUNNING -> Kill", async () => {
   assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: "/stop" })).length, 1, "never a second stop");
   await context.close();
 });
+
+test("a stop whose answer was lost (a gateway's 504 after it was carried out) is still followed to its expiry, then Kill", async () => {
+  const id = "e2e-lost-stop-0001";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await sim.fault({ route: "stop", kind: "lost", status: 504 });
+  await card.stop("2");
+  await card.waitForStatus("STOPPING", 5_000);
+  await eventually(async () => (await card.notice().textContent()) === "The stop reached the Runner service.", 5_000, "the stop confirmed by the status");
+  await eventually(async () => /stop signal expires in \d+s/i.test(await card.root.textContent()), 3_000, "its countdown");
+  // the signal expires (the sim's stop takes 6 s): back to RUNNING, said, and Kill offered
+  await card.waitForStatus("RUNNING", 15_000);
+  await eventually(async () => /expired before the play reached a safe point/.test(await card.notice().textContent()), 5_000, "expired notice");
+  assert.ok(await card.killButton().isVisible(), "Kill offered");
+  assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 1, "never a second stop");
+  await context.close();
+});

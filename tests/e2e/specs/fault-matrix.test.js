@@ -34,6 +34,8 @@ const MSG = {
   unauthorized: "Your session has expired or the token is invalid. Sign in again.",
   forbidden: "You don't have permission to see or stop this execution.",
   notFound: "Execution not found.",
+  // after an action whose answer never came (it may have been carried out)
+  unconfirmed: "If it reached the Runner service, the status will change to Stopping.",
 };
 
 let serial = 0;
@@ -404,7 +406,7 @@ const stopHappened = async (card) => {
 
 stopCase({
   fault: "HTTP 500", injected: '`{route:"stop", kind:"status", status:500}`',
-  words: new RegExp("^" + literal(`Couldn't stop the execution. ${MSG.server500}`)),
+  words: new RegExp("^" + literal(`Couldn't confirm the stop. ${MSG.server500} ${MSG.unconfirmed}`) + "$"),
   inject: () => sim.fault({ route: "stop", kind: "status", status: 500 }),
   settle: stillRunning, recovers: "yes: still RUNNING, Stop offered again (not re-sent by itself)",
 });
@@ -425,15 +427,27 @@ stopCase({
 });
 stopCase({
   fault: "dropped connection, twice", injected: '`{route:"stop", kind:"drop", count:2}`',
-  words: new RegExp("^" + literal(`Couldn't stop the execution. ${MSG.network}`)),
+  words: new RegExp("^" + literal(`Couldn't confirm the stop. ${MSG.network} ${MSG.unconfirmed}`) + "$"),
   inject: () => sim.fault({ route: "stop", kind: "drop", count: 2 }),
   expectedStops: 2, expectedFetches: 1,
   settle: stillRunning, recovers: "yes: still RUNNING, Stop offered again",
   note: "both were the one widget fetch: Chromium's own re-send was dropped too",
 });
 stopCase({
+  fault: "HTTP 504 from a gateway after the stop was carried out (its answer lost)", injected: '`{route:"stop", kind:"lost", status:504}`',
+  words: /^The stop reached the Runner service\.$/,
+  inject: () => sim.fault({ route: "stop", kind: "lost", status: 504 }),
+  settle: async (card, id) => {
+    const said = (await card.page.evaluate(() => window.__seen)).map((m) => m.text);
+    assert.ok(said.includes("Couldn't confirm the stop. The gateway in front of the Runner service answered HTTP 504. " + MSG.unconfirmed),
+      `first: unknown, not "failed" nor "did nothing": ${JSON.stringify(said)}`);
+    await stopHappened(card);
+  },
+  recovers: "yes: says the stop may have arrived, then that it did when STOPPING shows; STOPPED",
+});
+stopCase({
   fault: "slow answer (17 s, past the 15 s timeout)", injected: '`{route:"stop", kind:"slow", delay_ms:17000}`',
-  words: new RegExp("^" + literal(`Couldn't stop the execution. ${MSG.timeout}`)),
+  words: new RegExp("^" + literal(`Couldn't confirm the stop. ${MSG.timeout} ${MSG.unconfirmed}`) + "$"),
   inject: () => sim.fault({ route: "stop", kind: "slow", delay_ms: 17_000 }),
   settle: async (card) => { await sleep(3_000); await stillRunning(card); },
   recovers: "yes: still RUNNING, Stop offered again (the widget aborted the request; the simulator then drops it unhandled)",
@@ -501,7 +515,8 @@ test("stop: a 503/429 notice doesn't promise a retry that never comes", async ()
 test("stop: a failed stop's error gives way when the status changes", async () => {
   const id = await freshExecution();
   const { card, page, context, logs } = await watchedCard(id);
-  await sim.fault({ route: "stop", kind: "status", status: 500 });
+  // a 503: the stop surely did nothing (after a 500 it may have been carried out: the "stop: HTTP 500" case)
+  await sim.fault({ route: "stop", kind: "status", status: 503 });
   await card.stop("0");
   await eventually(async () => /^Couldn't stop the execution\./.test(await card.notice().textContent()), 10_000, "error notice");
   // the play finishes by itself (or someone else stops it): the error no longer describes the card
