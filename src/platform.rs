@@ -21,19 +21,10 @@ pub fn jitter() -> f64 {
     js_sys::Math::random()
 }
 
-/// The origin of the page's own address (`location.protocol` + `//` + `location.host`): what
-/// `location.origin` says, except on a page whose origin is opaque (a sandboxed frame says
-/// `"null"`), whose address still has a host to pin relative bases to.
+/// The page's origin (`location.origin`; `"null"` for an opaque one).
 pub fn page_origin() -> String {
     web_sys::window()
-        .and_then(|w| {
-            let location = w.location();
-            Some(format!(
-                "{}//{}",
-                location.protocol().ok()?,
-                location.host().ok()?
-            ))
-        })
+        .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
 

@@ -11,8 +11,8 @@ pub struct CardOptions {
     pub account: String,
     pub job: String,
     pub execution: String,
-    /// Runner host, absolute (a path or nothing is put on the origin of the page's address); ""
-    /// or a path only for a page that has no web address (`file://`), where nothing else can be done.
+    /// Runner host, absolute (a path or nothing is put on the page's origin); "" or a path only
+    /// for an opaque origin, where nothing else can be done.
     pub api_base: String,
     /// Login host, the same way.
     pub auth_base: String,

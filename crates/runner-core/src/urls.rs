@@ -139,7 +139,7 @@ pub fn parse_base(name: &str, value: Option<&str>) -> Result<String, String> {
 /// A base from [`parse_base`] made absolute against the page's `origin` (`location.origin`): an
 /// empty base or a path would otherwise be resolved by `fetch` against the document's base URL,
 /// which a `<base href>` on the page can point at another origin (and the token would follow). An
-/// origin that is not http(s) (`file://`, `"null"`) leaves the base as it is.
+/// opaque origin (`"null"`) leaves the base as it is.
 pub fn absolute_base(base: &str, origin: &str) -> String {
     let web_origin = origin.starts_with("https://") || origin.starts_with("http://");
     if web_origin && (base.is_empty() || base.starts_with('/')) {
