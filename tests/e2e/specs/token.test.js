@@ -151,3 +151,26 @@ test("(c) the provider's token appears only in the Authorization header sent to 
   assert.deepEqual(await context.cookies(), [], "no cookie was set for any origin");
   await context.close();
 });
+
+test("(b3) on a sandboxed page (opaque origin) a <base href> still cannot move the card's requests", async () => {
+  // the page is served with `Content-Security-Policy: sandbox allow-scripts`: its origin is opaque, so the
+  // widget's files, the token and the API are all fetched cross-origin (both servers allow the origin "null");
+  // `location.origin` is still its address's origin, which the card pins relative bases to
+  const sandboxed = await startSim(["--csp", "sandbox allow-scripts", "--cors-origin", "null"]);
+  const other = await startSim(["--cors-origin", "null"]);
+  try {
+    const { card, page, context, logs } = await openCard(browser, sandboxed, { poll: "1" });
+    await card.waitForStatus("RUNNING");
+    assert.deepEqual(await page.evaluate(() => [self.origin, location.origin]), ["null", sandboxed.url], "an opaque origin");
+    await page.evaluate((href) => { const base = document.createElement("base"); base.href = href; document.head.prepend(base); }, `${other.url}/`);
+    await other.clearRequests();
+    await sandboxed.clearRequests();
+    await eventually(async () => (await apiRequests(sandboxed, { method: "GET" })).length >= 2, 5_000, "two polls at the API");
+    assert.deepEqual(await other.requests(), [], "nothing went to the <base href> origin");
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+    await context.close();
+  } finally {
+    await other.stop();
+    await sandboxed.stop();
+  }
+});
