@@ -22,10 +22,11 @@ pub const REQUEST_TIMEOUT_MS: i32 = 15_000;
 /// A shared request's waiter count and its own slot.
 type SharedWait = (Rc<Cell<u32>>, InFlight);
 
-/// Holds the card's in-flight request so that unmounting can abort it.
+/// Holds the card's requests in flight so that unmounting can abort them (a poll and a stop
+/// can be out at once).
 #[derive(Clone, Default)]
 pub struct InFlight {
-    controller: Rc<RefCell<Option<AbortController>>>,
+    controllers: Rc<RefCell<Vec<AbortController>>>,
     /// A request shared with other cards (see `crate::shared`): its waiter count and its slot.
     shared: Rc<RefCell<Option<SharedWait>>>,
     /// Set by [`InFlight::close`]: the card is gone, and no request of its starts any more.
@@ -45,10 +46,11 @@ impl InFlight {
         self.closed.get()
     }
 
-    /// Aborts whatever request this card has in flight; a shared request only when this card was
+    /// Aborts whatever requests this card has in flight; a shared request only when this card was
     /// the last one waiting for it.
     pub fn abort(&self) {
-        if let Some(controller) = self.controller.borrow_mut().take() {
+        let controllers = std::mem::take(&mut *self.controllers.borrow_mut());
+        for controller in controllers {
             controller.abort();
         }
         let shared = self.shared.borrow_mut().take();
@@ -120,8 +122,7 @@ pub async fn request<T>(
     let controller =
         AbortController::new().map_err(|_| network("cannot create AbortController"))?;
     init.set_signal(Some(&controller.signal()));
-    // A newer request replaces the slot; the older one (if any) is left to finish on its own.
-    *in_flight.controller.borrow_mut() = Some(controller.clone());
+    in_flight.controllers.borrow_mut().push(controller.clone());
 
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
@@ -144,15 +145,10 @@ pub async fn request<T>(
         window.clear_timeout_with_handle(id);
     }
     drop(on_timeout);
-    {
-        let mut slot = in_flight.controller.borrow_mut();
-        if slot
-            .as_ref()
-            .is_some_and(|c| JsValue::from(c) == JsValue::from(&controller))
-        {
-            *slot = None;
-        }
-    }
+    in_flight
+        .controllers
+        .borrow_mut()
+        .retain(|c| JsValue::from(c) != JsValue::from(&controller));
 
     let (response, body) = match outcome {
         Ok(pair) => pair,
