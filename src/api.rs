@@ -40,7 +40,8 @@ impl RunnerApi {
             return found;
         }
         let mut more = page.value.has_next() || first > 0;
-        for number in search_order(Some(first), page.value.page_count()).filter(|n| *n != first) {
+        let mut previous = page.value;
+        for number in search_order(Some(first), previous.page_count()).filter(|n| *n != first) {
             if !more {
                 break;
             }
@@ -48,7 +49,9 @@ impl RunnerApi {
             if let Some(found) = take(&page, execution_id, number) {
                 return found;
             }
-            more = page.value.has_next();
+            // a server that ignores `page` answers them all alike: no use asking for more
+            more = page.value.has_next() && !previous.repeated_by(&page.value);
+            previous = page.value;
         }
         Err(ApiError::NotFound)
     }

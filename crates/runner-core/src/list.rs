@@ -132,6 +132,17 @@ impl ExecutionPage {
         }
     }
 
+    /// Whether `next` repeats this page entry for entry: a server that ignores `page` answers
+    /// every page alike, and a search would walk [`MAX_SEARCH_PAGES`] of them.
+    pub fn repeated_by(&self, next: &ExecutionPage) -> bool {
+        !self.entries.is_empty()
+            && self
+                .entries
+                .iter()
+                .map(|e| &e.id)
+                .eq(next.entries.iter().map(|e| &e.id))
+    }
+
     /// Number of pages, when the total is known.
     pub fn page_count(&self) -> Option<u32> {
         let total = self.total_size?;
@@ -191,6 +202,21 @@ mod tests {
         assert_eq!(
             (p.total_size, p.page, p.size, p.entries.len()),
             (None, 4, 50, 1)
+        );
+    }
+
+    #[test]
+    fn a_page_that_repeats_the_last_one_is_noticed() {
+        let a = page(r#"[{"execution_id": "a"}, {"execution_id": "b"}]"#);
+        assert!(a.repeated_by(&page(
+            r#"{"results": [{"execution_id": "a"}, {"execution_id": "b"}]}"#
+        )));
+        assert!(!a.repeated_by(&page(r#"[{"execution_id": "b"}, {"execution_id": "c"}]"#)));
+        assert!(!a.repeated_by(&page(r#"[{"execution_id": "a"}]"#)));
+        let empty = page("[]");
+        assert!(
+            !empty.repeated_by(&page("[]")),
+            "an empty page ends a search anyway"
         );
     }
 

@@ -43,3 +43,17 @@ test("a card unmounted while it waits for another card's list request does not g
   assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
   await context.close();
 });
+
+test("a server that ignores `page` (and gives no totalSize) is asked for two pages, not a thousand", async () => {
+  // every list request answers the same full page of other executions, as such a server would
+  const results = Array.from({ length: 100 }, (_, i) => ({ execution_id: `ignored-page-${i}`, status: "SUCCESS" }));
+  await sim.fault({ route: "list", kind: "status", status: 200, body: JSON.stringify({ results }), count: 60 });
+  await sim.clearRequests();
+  const { card, context } = await openCard(browser, sim, { execution: "e2e-not-in-any-page" });
+  await eventually(async () => /Execution not found/.test(await card.root.textContent()), 10_000, "not found");
+  await new Promise((r) => setTimeout(r, 500));
+  const lists = await apiRequests(sim, { method: "GET", pathIncludes: "/executions" });
+  assert.deepEqual(lists.map((r) => r.query), ["page=0&size=100", "page=1&size=100"], "the repeat ends the search");
+  await sim.admin("DELETE", "/faults");
+  await context.close();
+});
