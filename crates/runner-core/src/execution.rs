@@ -163,8 +163,8 @@ impl Execution {
     /// replies carry every timer, so without this the card's run rows would jump from all runs to
     /// one at the next poll. A document with a `timers` array is the whole history and is taken
     /// as it is; a flat one is read as one run (the latest): it updates the run that started at
-    /// the same time (never reopening one that has ended), replaces a latest run that is still
-    /// open, or is added after an ended one. A flat run older than the latest known is ignored.
+    /// the same time (never reopening one that has ended) or is added after the others. A flat
+    /// run older than the latest known is ignored.
     pub fn keep_history(&mut self, previous: &Execution) {
         if self.whole_history || previous.execution_id != self.execution_id {
             return;
@@ -177,17 +177,10 @@ impl Execution {
                 // a run that has ended is never reopened
                 Some(i) if timers[i].end.is_none() || t.end.is_some() => timers[i] = t,
                 Some(_) => {}
-                None => match latest {
-                    None => timers.push(t),
-                    // the latest run still open: its start was moved (a restart would have
-                    // ended it first)
-                    Some(l) if t.start > timers[l].start && timers[l].end.is_none() => {
-                        timers[l] = t
-                    }
-                    Some(l) if t.start > timers[l].start => timers.push(t),
-                    // older than the latest run known: not the latest run, nothing to learn
-                    Some(_) => {}
-                },
+                // a later run: added (an earlier run still open stays, its end never seen)
+                None if latest.is_none_or(|l| t.start > timers[l].start) => timers.push(t),
+                // older than the latest run known: not the latest run, nothing to learn
+                None => {}
             }
         }
         self.timers = timers;
@@ -549,16 +542,22 @@ mod tests {
             stale.keep_history(&restarted);
             assert_eq!(stale.timers, restarted.timers, "start {start}");
         }
-        // the open latest run's start moved (re-stamped): replaced, not a second run
-        let mut moved = with("start", json!(2_100));
-        if let Some(m) = moved.as_object_mut() {
+        // a later run while the latest known is still open (it ended and was restarted between
+        // two polls): added; the open one stays, its end never seen
+        let mut next = with("start", json!(2_100));
+        if let Some(m) = next.as_object_mut() {
             m.insert("end".into(), json!(null));
         }
-        let mut moved = Execution::from_value(&moved).unwrap();
-        moved.keep_history(&restarted);
+        let mut next = Execution::from_value(&next).unwrap();
+        next.keep_history(&restarted);
         assert_eq!(
-            moved.timers,
-            vec![t(100, Some(250)), t(900, Some(1_500)), t(2_100, None)]
+            next.timers,
+            vec![
+                t(100, Some(250)),
+                t(900, Some(1_500)),
+                t(2_000, None),
+                t(2_100, None)
+            ]
         );
         // a document without any timer keeps them all
         let mut bare = Execution::from_value(&base()).unwrap();
