@@ -40,9 +40,9 @@ pub fn ExecutionCard(
         }
         .into()
     });
-    // The body is built in a task after the one that shows the first answer's status, so the
-    // browser may paint the status first: building the body takes tens of milliseconds the first
-    // time (compiling). The rehearsal card builds it at once.
+    // The body is built just after the first answer's status has been painted: building it takes
+    // tens of milliseconds the first time (compiling), and the status is what the user came for.
+    // The rehearsal card builds it at once.
     // The first Intl.DateTimeFormat costs ~30 ms: create it after the first data is painted
     // (times show in UTC until then), not on the way to it (nor for the rehearsal card).
     let body = RwSignal::new(false);
@@ -50,8 +50,17 @@ pub fn ExecutionCard(
     effect(move || {
         if loaded() && !body.get_untracked() {
             if live {
-                prepare_local_format_soon();
-                set_timeout(move || _ = body.try_set(true), Duration::ZERO);
+                // after the next paint (a timer set in the frame callback), not before it; the
+                // locale's formatter after the body's paint in turn
+                request_animation_frame(move || {
+                    set_timeout(
+                        move || {
+                            body.try_set(true);
+                            prepare_local_format_soon();
+                        },
+                        Duration::ZERO,
+                    )
+                });
             } else {
                 body.set(true);
             }

@@ -92,7 +92,8 @@ test("mounting and unmounting a card many times does not keep what the old cards
     document.body.append(el);
     const cycle = async () => {
       const handle = widget.mount(el, { account, job, execution: id, tokenProvider: window.getToken });
-      while (!el.querySelector('[data-status="FAILURE"]')) await new Promise((r) => setTimeout(r, 10));
+      // the status, then the body (built a task later): every cycle builds and frees the whole card
+      while (!el.querySelector('.rw-card[data-state=loaded] [data-status="FAILURE"]')) await new Promise((r) => setTimeout(r, 10));
       handle.unmount();
       skew += 1_000;
     };

@@ -29,7 +29,11 @@ async function open(params, server = sim, preload = null, inBrowser = browser) {
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
   const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: RUNNING_ID, ...params });
   await page.goto(`${server.url}/e2e/card.html?${query}`);
-  const status = (s, timeout = 15_000) => page.waitForSelector(`.rw-card [data-status="${s}"]`, { timeout });
+  // the status, then the card body (built a task after the first status)
+  const status = async (s, timeout = 15_000) => {
+    await page.waitForSelector(`.rw-card [data-status="${s}"]`, { timeout });
+    await page.waitForSelector(".rw-card[data-state=loaded]", { timeout });
+  };
   const focused = () => page.evaluate(() => document.activeElement?.textContent ?? null);
   const button = (name) => page.evaluateHandle((n) => [...document.querySelectorAll(".rw-card button")].find((b) => b.textContent === n), name);
   return { context, page, errors, status, focused, button };
