@@ -97,6 +97,9 @@ pub struct Inner {
     detached: Cell<bool>,
     /// Whether the current outage has been said (by this card, then its end is said too).
     error_said: Cell<Said>,
+    /// Whether the status the action being sent asks for (STOPPING for a stop) showed up while
+    /// it was out: then the action arrived even if its answer gets lost.
+    answer_seen: Cell<bool>,
 }
 
 /// Whether a refresh error has been said in a live region.
@@ -137,6 +140,11 @@ fn fresh_on_page(text: &str) -> bool {
     })
 }
 
+/// How long after sending an action whose answer never came the card stops waiting for its
+/// status (STOPPING): its request reached the server within the 15 s timeout or not at all, and
+/// the server's answer would have shown at a poll or two after that.
+const UNCONFIRMED_MS: i64 = 30_000;
+
 /// How long the first list request may take before the card counts its answer as slow.
 pub const SLOW_FIRST_ANSWER: std::time::Duration = std::time::Duration::from_millis(50);
 
@@ -165,6 +173,7 @@ impl Inner {
             host: Default::default(),
             detached: Default::default(),
             error_said: Default::default(),
+            answer_seen: Default::default(),
         }
     }
 }
@@ -565,24 +574,49 @@ impl Controller {
         // whether a notice here says what happened to the user's stop (then closing a
         // confirmation below adds none)
         let mut explained = false;
+        let changed = previous.is_some() && previous.as_ref() != Some(&status);
+        // the status an action in flight asks for showed up meanwhile (its answer may get lost)
+        if let Some(ActionState::Sending(action)) = signals.action.try_get_untracked() {
+            if changed && status == action.answer() {
+                self.answer_seen.set(true);
+            }
+        }
         if let Some(attempt) = signals.attempt.try_get_untracked().flatten() {
             let back_to_running = matches!(
                 status,
                 Status::Running | Status::Pending | Status::Initializing
             );
-            if !attempt.confirmed && status == attempt.action.answer() {
-                // an action whose answer was lost did reach the server
+            let unconfirmed = !attempt.confirmed;
+            if unconfirmed && changed && status == attempt.action.answer() {
+                // an action whose answer was lost reached the server (or someone else's did)
                 explained = true;
                 signals.attempt.try_set(Some(SignalAttempt {
                     confirmed: true,
                     ..attempt
                 }));
+                signals.offer_kill.try_set(false);
                 self.notify(
                     NoticeKind::Info,
-                    &format!("The {} reached the Runner service.", attempt.action.verb()),
+                    &format!(
+                        "The status changed to {}: your {} (or another) reached the Runner service.",
+                        status.label(),
+                        attempt.action.verb()
+                    ),
                 );
-            } else if !attempt.confirmed && back_to_running {
-                // not (yet) arrived: the error shown says so; a late arrival is said as above
+            } else if unconfirmed && !status.is_terminal() {
+                // a request that got no answer reaches the server within its timeout, if at all
+                if self.server_now() - attempt.sent_at_ms > UNCONFIRMED_MS {
+                    explained = true;
+                    signals.attempt.try_set(None);
+                    self.notify(
+                        NoticeKind::Info,
+                        &format!(
+                            "Nothing shows that the {} reached the Runner service: the execution is still {}.",
+                            attempt.action.verb(),
+                            status.label().to_ascii_lowercase()
+                        ),
+                    );
+                }
             } else if back_to_running && attempt.action == Action::Stop {
                 explained = true;
                 signals.attempt.try_set(None);
@@ -621,7 +655,6 @@ impl Controller {
         }
         // a failed action's error is about the status it failed in: once that has changed (the
         // execution finished, or someone else stopped it), say so instead of keeping the error
-        let changed = previous.is_some() && previous.as_ref() != Some(&status);
         if kill_offer_gone || (changed && self.action_error_shown()) {
             self.notify(
                 NoticeKind::Info,
@@ -748,6 +781,8 @@ impl Controller {
     }
 
     async fn send(&self, action: Action, expiry_secs: u32) {
+        let before = self.status();
+        self.answer_seen.set(false);
         // The server starts a stop's expiry when the request arrives, after it was sent: counted
         // from the send, not from the reply (a slow reply would push the expiry past the truth).
         let mut sent_at = self.server_now();
@@ -773,22 +808,26 @@ impl Controller {
         self.last_action_at.set(Some(now_ms()));
         let signals = self.signals;
         signals.action.try_set(ActionState::Idle);
-        // the server accepted it (a 2xx, even one whose body can't be read), or may have (no
-        // answer came back): follow its outcome
+        // The server accepted it (a 2xx, even one whose body can't be read), or may have (no
+        // answer came back): follow its outcome. Without an answer, it is known to have arrived
+        // when the status it asks for showed up meanwhile; a new signal sent while the first one's
+        // status holds (a stop while STOPPING) leaves the first one followed.
         let unknown = matches!(&result, Err(Some(e)) if e.may_have_arrived());
-        if unknown || matches!(result, Ok(_) | Err(Some(ApiError::Decode(_)))) {
+        let resent = unknown && before.as_ref() == Some(&action.answer());
+        let confirmed = !unknown || self.answer_seen.get();
+        if (unknown && !resent) || matches!(result, Ok(_) | Err(Some(ApiError::Decode(_)))) {
             let attempt = SignalAttempt {
                 action,
                 sent_at_ms: sent_at,
                 expiry_secs,
-                confirmed: !unknown,
+                confirmed,
             };
             signals
                 .attempt
                 .try_set((action != Action::Restart).then_some(attempt));
             // the countdown starts from now, not from the last tick (up to 1 s ago)
             signals.now_ms.try_set(self.server_now());
-            if !unknown {
+            if confirmed {
                 signals.offer_kill.try_set(false);
             }
         }
@@ -823,14 +862,24 @@ impl Controller {
                 }
                 let verb = action.verb();
                 let cause = error.action_message();
-                self.notify(
-                    NoticeKind::Error,
-                    &if unknown {
-                        format!("Couldn't confirm the {verb}. {cause} If it reached the Runner service, the status will change to {}.", action.answer().label())
-                    } else {
-                        format!("Couldn't {verb} the execution. {cause}")
-                    },
-                );
+                let answer = action.answer();
+                if unknown && confirmed && !resent {
+                    self.notify(
+                        NoticeKind::Info,
+                        &format!("The {verb} got no answer, but the status changed to {}: it reached the Runner service.", answer.label()),
+                    );
+                } else {
+                    self.notify(
+                        NoticeKind::Error,
+                        &if resent {
+                            format!("Couldn't confirm the new {verb} signal. {cause} The earlier one still applies, unless the new one reached the Runner service.")
+                        } else if unknown {
+                            format!("Couldn't confirm the {verb}. {cause} If it reached the Runner service, the status will change to {}.", answer.label())
+                        } else {
+                            format!("Couldn't {verb} the execution. {cause}")
+                        },
+                    );
+                }
             }
         }
         self.refresh_now();

@@ -37,8 +37,8 @@ pub enum FaultKind {
     Html,
     /// Answers a redirect (`status`, default 307) to `location` without running the handler.
     Redirect,
-    /// Runs the handler, then answers `status` (default 504) as a gateway whose upstream timed
-    /// out: the action happened, its answer is lost.
+    /// Runs the handler, waits `delay_ms` (default 0), then answers `status` (default 504) as a
+    /// gateway whose upstream timed out: the action happened, its answer is lost.
     Lost,
 }
 
@@ -179,6 +179,7 @@ pub async fn apply(State(app): State<AppState>, request: Request, next: Next) ->
         FaultKind::Redirect => redirect_response(&fault),
         FaultKind::Lost => {
             let _ = next.run(request).await;
+            tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(0))).await;
             status_response(&Fault {
                 status: Some(fault.status.unwrap_or(504)),
                 ..fault

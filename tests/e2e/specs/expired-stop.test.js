@@ -55,7 +55,7 @@ test("a stop whose answer was lost (a gateway's 504 after it was carried out) is
   await sim.fault({ route: "stop", kind: "lost", status: 504 });
   await card.stop("2");
   await card.waitForStatus("STOPPING", 5_000);
-  await eventually(async () => (await card.notice().textContent()) === "The stop reached the Runner service.", 5_000, "the stop confirmed by the status");
+  await eventually(async () => /reached the Runner service\.$/.test(await card.notice().textContent()), 5_000, "the stop confirmed by the status");
   await eventually(async () => /stop signal expires in \d+s/i.test(await card.root.textContent()), 3_000, "its countdown");
   // the signal expires (the sim's stop takes 6 s): back to RUNNING, said, and Kill offered
   await card.waitForStatus("RUNNING", 15_000);
@@ -63,4 +63,59 @@ test("a stop whose answer was lost (a gateway's 504 after it was carried out) is
   assert.ok(await card.killButton().isVisible(), "Kill offered");
   assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 1, "never a second stop");
   await context.close();
+});
+
+test("a stop answered by a timeout after it arrived and expired: the card saw STOPPING meanwhile, so it says the stop expired and offers Kill", async () => {
+  const id = "e2e-lost-stop-0002";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  // the stop is carried out, but its answer comes after the widget's 15 s timeout
+  await sim.fault({ route: "stop", kind: "lost", status: 504, delay_ms: 17_000 });
+  await card.stop("2");
+  await card.waitForStatus("STOPPING", 5_000); // a poll while the stop is out
+  await card.waitForStatus("RUNNING", 10_000); // its 2 s expired (the play takes 6 s to stop)
+  await eventually(async () => /expired before the play reached a safe point/.test(await card.notice().textContent()), 25_000, "expired notice");
+  assert.ok(await card.killButton().isVisible(), "Kill offered");
+  assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 1, "never a second stop");
+  await context.close();
+});
+
+test("an unconfirmed stop is given up after 30 s: a later stop by someone else is not credited to it", async () => {
+  const id = "e2e-lost-stop-0003";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await sim.fault({ route: "stop", kind: "status", status: 504 }); // the stop never reaches the service
+  await card.stop("600");
+  await eventually(async () => /^Couldn't confirm the stop\./.test(await card.notice().textContent()), 5_000, "unconfirmed");
+  await eventually(async () => (await card.notice().textContent()) === "Nothing shows that the stop reached the Runner service: the execution is still running.", 40_000, "given up");
+  // someone else stops it now
+  await sim.upsert({ execution_id: id, status: "STOPPING", started_ago_ms: 100_000, phase_ago_ms: 0, run_ms: null });
+  await card.waitForStatus("STOPPING", 5_000);
+  await new Promise((r) => setTimeout(r, 1_500));
+  assert.doesNotMatch(await card.notice().textContent(), /your stop/, "not credited to the user's stop");
+  assert.doesNotMatch(await card.root.textContent(), /stop signal expires in/i, "no countdown of the user's expiry");
+  await context.close();
+});
+
+test("a new stop signal whose answer is lost while STOPPING leaves the first one followed", async () => {
+  const slow = await startSim(["--stop-delay-ms", "60000"]);
+  try {
+    const { card, context } = await openCard(browser, slow, { poll: "1" });
+    await card.waitForStatus("RUNNING");
+    await card.stop("600");
+    await card.waitForStatus("STOPPING", 5_000);
+    await eventually(async () => /stop signal expires in 9m \d+s/i.test(await card.root.textContent()), 3_000, "the first countdown");
+    await slow.fault({ route: "stop", kind: "status", status: 500 });
+    await card.stop("5");
+    await eventually(async () => /^Couldn't confirm the new stop signal\. .* The earlier one still applies, unless the new one reached the Runner service\.$/
+      .test(await card.notice().textContent()), 5_000, "the new signal unconfirmed");
+    await new Promise((r) => setTimeout(r, 2_500)); // polls that still show STOPPING
+    assert.match(await card.root.textContent(), /stop signal expires in 9m \d+s/i, "still the first signal's countdown");
+    assert.match(await card.notice().textContent(), /^Couldn't confirm the new stop signal\./, "STOPPING from the first stop confirms nothing");
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
 });
