@@ -171,12 +171,22 @@ async fn timers_show_one_row_per_run_an_open_run_and_the_total() {
     ];
     let now = RwSignal::new(2_000_000 + 125_000);
     let finished = RwSignal::new(false);
+    // every run known (a `timers` array) until the test says otherwise
+    let whole = RwSignal::new(true);
     let _handle = mount_to(
         root.clone(),
-        move || view! { <TimerTable timers=timers now_ms=now finished/> },
+        move || view! { <TimerTable timers=timers now_ms=now finished whole/> },
     );
     leptos::task::tick().await;
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 2);
+    assert_eq!(text(&root, "tbody tr:nth-child(2) th"), "Run 2");
+    // from a list page's flat start/end only the latest run is sure: not numbered
+    whole.set(false);
+    leptos::task::tick().await;
+    assert_eq!(text(&root, "tbody tr:nth-child(1) th"), "Earlier run");
+    assert_eq!(text(&root, "tbody tr:nth-child(2) th"), "Latest run");
+    whole.set(true);
+    leptos::task::tick().await;
     let durations: Vec<String> = (0..2)
         .map(|i| {
             root.query_selector_all(".rw-timers__duration")
@@ -243,7 +253,7 @@ async fn many_runs_list_the_recent_ones_and_the_rest_on_demand() {
     let now = RwSignal::new(1_000_000);
     let _handle = mount_to(
         root.clone(),
-        move || view! { <TimerTable timers=timers now_ms=now finished=false/> },
+        move || view! { <TimerTable timers=timers now_ms=now finished=false whole=true/> },
     );
     leptos::task::tick().await;
     let rows = |root: &HtmlElement| root.query_selector_all("tbody tr").unwrap().length();
@@ -728,7 +738,7 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
     let _handle = mount_to(root.clone(), move || {
         view! {
             <Facts execution=shown announce=RwSignal::new(String::new())/>
-            <TimerTable timers=timers now_ms=now finished=false/>
+            <TimerTable timers=timers now_ms=now finished=false whole=true/>
         }
     });
     leptos::task::tick().await;

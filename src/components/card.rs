@@ -116,6 +116,7 @@ pub fn ExecutionCard(
             <Show when=move || body.get()>
                 <Facts execution=s.execution announce=s.announcement/>
                 <TimerTable timers=timers now_ms=s.now_ms
+                    whole=flag(move || s.execution.with(|e| e.as_ref().is_none_or(|e| e.whole_history)))
                     finished=flag(move || s.execution.with(|e| e.as_ref().is_some_and(|e| e.status.is_terminal())))/>
                 <StopPanel controller=panel_ctl.clone() uid=panel_uid.clone()/>
             </Show>

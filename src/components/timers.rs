@@ -24,6 +24,10 @@ pub fn TimerTable(
     /// Whether the execution has finished: then no timer runs, even one the server left open.
     #[prop(into)]
     finished: Signal<bool>,
+    /// Whether the timers are every run (a list page's flat `start`/`end` is the latest only:
+    /// then runs are not numbered).
+    #[prop(into)]
+    whole: Signal<bool>,
 ) -> impl IntoView {
     let count = move || timers.with(|t| t.len());
     let utc = RwSignal::new(false);
@@ -53,12 +57,20 @@ pub fn TimerTable(
         })
     };
     let rows = move || {
-        let (from, run) = (first_shown(), running());
+        let (from, run, whole) = (first_shown(), running(), whole.get());
         timers.with(|all| {
+            let last = all.len().saturating_sub(1);
             all.iter()
                 .enumerate()
                 .skip(from)
-                .map(|(index, timer)| row(index, timer.clone(), now_ms, utc, run == Some(index)))
+                .map(|(index, timer)| {
+                    let label = match (whole, index == last) {
+                        (true, _) => format!("Run {}", index + 1),
+                        (false, true) => "Latest run".into(),
+                        (false, false) => "Earlier run".into(),
+                    };
+                    row(label, timer.clone(), now_ms, utc, run == Some(index))
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -84,10 +96,10 @@ pub fn TimerTable(
     }
 }
 
-/// One run: its number, start, end ("running", or "not recorded" for an open timer that does
-/// not run) and duration (live while running).
+/// One run: its label ("Run 2"), start, end ("running", or "not recorded" for an open timer that
+/// does not run) and duration (live while running).
 fn row(
-    index: usize,
+    label: String,
     timer: Timer,
     now_ms: Signal<i64>,
     utc: RwSignal<bool>,
@@ -102,7 +114,7 @@ fn row(
     let missing = if running { "running" } else { "not recorded" };
     view! {
         <tr class:rw-timers__open=running>
-            <th scope="row">{format!("Run {}", index + 1)}</th>
+            <th scope="row">{label}</th>
             <td data-label="Started">{instant(Some(start), utc, "")}</td>
             <td data-label="Ended">{instant(end, utc, missing)}</td>
             <td data-label="Duration" class="rw-timers__duration">{text(duration)}</td>

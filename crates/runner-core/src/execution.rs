@@ -184,6 +184,8 @@ impl Execution {
             }
         }
         self.timers = timers;
+        // every run is known when the earlier answer knew them all
+        self.whole_history = previous.whole_history;
     }
 
     /// Sum of all timer durations, open timers counted up to `now_ms`.
@@ -514,6 +516,7 @@ mod tests {
         assert!(!listed.whole_history);
         listed.keep_history(&reply);
         assert_eq!(listed.timers, vec![t(100, Some(250)), t(900, None)]);
+        assert!(listed.whole_history, "every run is still known");
         // the run ends: the flat end replaces the open one
         if let Some(m) = page.as_object_mut() {
             m.insert("end".into(), json!(1_500));

@@ -105,13 +105,16 @@ test("the docs' mix of shapes (list flat, stop and restart replies with every ti
     const { card, context } = await openCard(browser, sim, { execution: runningId, poll: "1" });
     await card.waitForStatus("RUNNING");
     assert.equal(await card.root.locator("tbody tr").count(), 1, "the list page's one run");
+    assert.equal(await card.root.locator("tbody th").textContent(), "Latest run", "not numbered: earlier runs are unknown");
     await card.stopButton().click();
     await card.confirmButton().click();
     await card.waitForStatus("STOPPING", 5_000);
     assert.equal(await card.root.locator("tbody tr").count(), 2, "the stop reply's two runs");
+    assert.deepEqual(await card.root.locator("tbody th").allTextContents(), ["Run 1", "Run 2"]);
     const stopCounts = await recordRowCounts(card);
     await card.waitForStatus("STOPPED", 10_000);
     assert.deepEqual(await stopCounts(), [2], "two run rows from the reply to STOPPED");
+    assert.deepEqual(await card.root.locator("tbody th").allTextContents(), ["Run 1", "Run 2"], "still numbered");
     assert.doesNotMatch(await card.root.locator("tbody tr").last().textContent(), /running/i, "the stopped run has ended");
     await context.close();
 
