@@ -171,6 +171,8 @@ impl Execution {
         }
         // `timers` stays sorted: a run is replaced in place or added after the latest
         let mut timers = previous.timers.clone();
+        // every run is known when the earlier answer knew them all and no run is new
+        let mut whole = previous.whole_history;
         for t in self.timers.drain(..) {
             let latest = timers.len().checked_sub(1);
             match timers.iter().position(|known| known.start == t.start) {
@@ -178,14 +180,17 @@ impl Execution {
                 Some(i) if timers[i].end.is_none() || t.end.is_some() => timers[i] = t,
                 Some(_) => {}
                 // a later run: added (an earlier run still open stays, its end never seen)
-                None if latest.is_none_or(|l| t.start > timers[l].start) => timers.push(t),
+                None if latest.is_none_or(|l| t.start > timers[l].start) => {
+                    // runs may have come and gone unseen before it
+                    whole = false;
+                    timers.push(t)
+                }
                 // older than the latest run known: not the latest run, nothing to learn
                 None => {}
             }
         }
         self.timers = timers;
-        // every run is known when the earlier answer knew them all
-        self.whole_history = previous.whole_history;
+        self.whole_history = whole;
     }
 
     /// Sum of all timer durations, open timers counted up to `now_ms`.
@@ -534,6 +539,10 @@ mod tests {
         assert_eq!(
             restarted.timers,
             vec![t(100, Some(250)), t(900, Some(1_500)), t(2_000, None)]
+        );
+        assert!(
+            !restarted.whole_history,
+            "runs may have come and gone unseen"
         );
         // a flat run older than the latest known teaches nothing; an ended run is never reopened
         for (start, end) in [(50, json!(null)), (100, json!(null)), (900, json!(null))] {
