@@ -577,7 +577,7 @@ impl Controller {
         let changed = previous.is_some() && previous.as_ref() != Some(&status);
         // the status an action in flight asks for showed up meanwhile (its answer may get lost)
         if let Some(ActionState::Sending(action)) = signals.action.try_get_untracked() {
-            if changed && status == action.answer() {
+            if changed && action.shows(&status) {
                 self.answer_seen.set(true);
             }
         }
@@ -587,7 +587,25 @@ impl Controller {
                 Status::Running | Status::Pending | Status::Initializing
             );
             let unconfirmed = !attempt.confirmed;
-            if unconfirmed && changed && status == attempt.action.answer() {
+            // a request that got no answer reached the server within its timeout, if at all:
+            // past that, a change is someone else's doing
+            let given_up = unconfirmed && self.server_now() - attempt.sent_at_ms > UNCONFIRMED_MS;
+            if given_up {
+                explained = true;
+                signals.attempt.try_set(None);
+                self.notify(
+                    NoticeKind::Info,
+                    &if changed {
+                        format!("The status changed to {}.", status.label())
+                    } else {
+                        format!(
+                            "Nothing shows that the {} reached the Runner service: the execution is still {}.",
+                            attempt.action.verb(),
+                            status.label().to_ascii_lowercase()
+                        )
+                    },
+                );
+            } else if unconfirmed && changed && attempt.action.shows(&status) {
                 // an action whose answer was lost reached the server (or someone else's did)
                 explained = true;
                 signals.attempt.try_set(Some(SignalAttempt {
@@ -604,19 +622,7 @@ impl Controller {
                     ),
                 );
             } else if unconfirmed && !status.is_terminal() {
-                // a request that got no answer reaches the server within its timeout, if at all
-                if self.server_now() - attempt.sent_at_ms > UNCONFIRMED_MS {
-                    explained = true;
-                    signals.attempt.try_set(None);
-                    self.notify(
-                        NoticeKind::Info,
-                        &format!(
-                            "Nothing shows that the {} reached the Runner service: the execution is still {}.",
-                            attempt.action.verb(),
-                            status.label().to_ascii_lowercase()
-                        ),
-                    );
-                }
+                // not (yet) arrived: the error shown says so
             } else if back_to_running && attempt.action == Action::Stop {
                 explained = true;
                 signals.attempt.try_set(None);
@@ -813,8 +819,17 @@ impl Controller {
         // when the status it asks for showed up meanwhile; a new signal sent while the first one's
         // status holds (a stop while STOPPING) leaves the first one followed.
         let unknown = matches!(&result, Err(Some(e)) if e.may_have_arrived());
-        let resent = unknown && before.as_ref() == Some(&action.answer());
-        let confirmed = !unknown || self.answer_seen.get();
+        let seen = self.answer_seen.get();
+        // already in the action's status (a stop while STOPPING), and nothing new seen: the
+        // signal followed so far stays; with none, the new one is followed (the execution is
+        // stopping anyway)
+        let already = unknown && !seen && before.as_ref() == Some(&action.answer());
+        let following = signals
+            .attempt
+            .try_with_untracked(|a| a.is_some_and(|a| a.action == action))
+            == Some(true);
+        let resent = already && following;
+        let confirmed = !unknown || seen || already;
         if (unknown && !resent) || matches!(result, Ok(_) | Err(Some(ApiError::Decode(_)))) {
             let attempt = SignalAttempt {
                 action,
@@ -863,16 +878,22 @@ impl Controller {
                 let verb = action.verb();
                 let cause = error.action_message();
                 let answer = action.answer();
-                if unknown && confirmed && !resent {
+                if unknown && seen {
+                    let now = self
+                        .status()
+                        .map(|s| s.label().to_string())
+                        .unwrap_or_default();
                     self.notify(
                         NoticeKind::Info,
-                        &format!("The {verb} got no answer, but the status changed to {}: it reached the Runner service.", answer.label()),
+                        &format!("The {verb} got no answer, but the status changed to {now}: it (or another) reached the Runner service."),
                     );
                 } else {
                     self.notify(
                         NoticeKind::Error,
                         &if resent {
                             format!("Couldn't confirm the new {verb} signal. {cause} The earlier one still applies, unless the new one reached the Runner service.")
+                        } else if already {
+                            format!("Couldn't confirm the {verb} signal. {cause} The execution was already {}: the card follows it.", answer.label().to_ascii_lowercase())
                         } else if unknown {
                             format!("Couldn't confirm the {verb}. {cause} If it reached the Runner service, the status will change to {}.", answer.label())
                         } else {

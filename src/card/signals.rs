@@ -31,6 +31,21 @@ impl Action {
         }
     }
 
+    /// Whether `status` can follow this action having been carried out (STOPPING or STOPPED
+    /// after a stop; PENDING, INITIALIZING or RUNNING after a restart).
+    pub fn shows(self, status: &Status) -> bool {
+        match self {
+            Action::Stop => matches!(status, Status::Stopping | Status::Stopped),
+            Action::Kill => matches!(status, Status::Killing | Status::Killed),
+            Action::Restart => {
+                matches!(
+                    status,
+                    Status::Pending | Status::Initializing | Status::Running
+                )
+            }
+        }
+    }
+
     /// The verb on buttons and in messages.
     pub fn verb(self) -> &'static str {
         match self {

@@ -119,3 +119,23 @@ test("a new stop signal whose answer is lost while STOPPING leaves the first one
     await slow.stop();
   }
 });
+
+test("a card opened while STOPPING whose own stop's answer is lost follows the execution's signal: back to RUNNING offers Kill", async () => {
+  const id = "e2e-lost-stop-0004";
+  // someone else's stop (2 s expiry): the play needs 6 s, so it will be back to RUNNING
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const token = (await (await fetch(`${sim.url}/__sim/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ account: "XXXX" }) })).json()).bearerToken;
+  const stop = (expiry) => fetch(`${sim.url}/jobs/XXXX/1111505e-6773-494a-b2bf-d2cc2684710d/executions/${id}/stop`, {
+    method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ expiryDuration: expiry }) });
+  assert.equal((await stop(3)).status, 200);
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("STOPPING");
+  await sim.fault({ route: "stop", kind: "lost", status: 504 });
+  await card.stop("2");
+  await eventually(async () => /^Couldn't confirm the stop signal\. .* The execution was already stopping: the card follows it\.$/
+    .test(await card.notice().textContent()), 5_000, "followed");
+  await card.waitForStatus("RUNNING", 10_000);
+  await eventually(async () => /You can kill it instead\.$/.test(await card.notice().textContent()), 5_000, "Kill offered");
+  assert.ok(await card.killButton().isVisible());
+  await context.close();
+});

@@ -436,7 +436,7 @@ stopCase({
 stopCase({
   fault: "HTTP 504 from a gateway after the stop was carried out (its answer lost)", injected: '`{route:"stop", kind:"lost", status:504}`',
   // (a poll that lands while the stop is out may show STOPPING first: then the card says so at once)
-  words: /^The status changed to Stopping: your stop \(or another\) reached the Runner service\.$|^The stop got no answer, but the status changed to Stopping: it reached the Runner service\.$/,
+  words: /^The status changed to Stopping: your stop \(or another\) reached the Runner service\.$|^The stop got no answer, but the status changed to Stopping: it \(or another\) reached the Runner service\.$/,
   inject: () => sim.fault({ route: "stop", kind: "lost", status: 504 }),
   settle: async (card) => {
     const said = (await card.page.evaluate(() => window.__seen)).map((m) => m.text);
