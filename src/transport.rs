@@ -1,5 +1,5 @@
 //! The one place the widget talks HTTP. Every request goes through [`request`]: it adds the bearer
-//! token (only in the `Authorization` header, never in the URL), refuses redirects, cookies and caches,
+//! token (only in the `Authorization` header, never in the URL), follows no redirect, sends no cookie, uses no cache,
 //! enforces a timeout, can be aborted when the card goes away, maps the HTTP outcome to a typed
 //! [`ApiError`] and decodes the body.
 
@@ -105,7 +105,9 @@ pub async fn request<T>(
     init.set_credentials(RequestCredentials::Omit);
     // a status must never come from a cache (an old page would undo what the user just saw)
     init.set_cache(RequestCache::NoStore);
-    init.set_redirect(RequestRedirect::Error);
+    // a redirect is not followed (the token stays with the configured API) but answered as an
+    // opaque redirect (status 0), so the card can say so rather than "offline"
+    init.set_redirect(RequestRedirect::Manual);
     let headers = Headers::new().map_err(|_| network("cannot build headers"))?;
     let _ = headers.set("Accept", "application/json");
     if let Some(token) = call.token {

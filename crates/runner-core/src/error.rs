@@ -61,6 +61,9 @@ pub enum ApiError {
     },
     /// No answer in time.
     Timeout,
+    /// A redirect, which the widget never follows (the token stays with the configured API).
+    /// Whether the request was carried out before it is unknown (a 303 after a POST usually was).
+    Redirected,
     /// The host page's token provider failed; `message` says how (never the token).
     TokenProvider { message: String },
     /// A 2xx answer whose body could not be read.
@@ -101,6 +104,10 @@ impl ApiError {
                 "You appear to be offline, or the Runner service can't be reached.".into()
             }
             ApiError::Timeout => "The Runner service didn't answer in time.".into(),
+            ApiError::Redirected => {
+                "The Runner service answered with a redirect, which the card does not follow."
+                    .into()
+            }
             ApiError::TokenProvider { message } => format!(
                 "Couldn't get a sign-in token from this page: {}",
                 sanitize(message).unwrap_or_else(|| "no reason given.".into())
@@ -155,6 +162,7 @@ impl ApiError {
             self,
             ApiError::Network { .. }
                 | ApiError::Timeout
+                | ApiError::Redirected
                 | ApiError::Server { .. }
                 | ApiError::Unavailable {
                     status: 502 | 504,
@@ -178,6 +186,7 @@ impl ApiError {
             self,
             ApiError::Network { .. }
                 | ApiError::Timeout
+                | ApiError::Redirected
                 | ApiError::TokenProvider { .. }
                 | ApiError::RateLimited { .. }
                 | ApiError::Unavailable { .. }
@@ -200,6 +209,7 @@ impl ApiError {
             ApiError::NotRunning { .. }
             | ApiError::Network { .. }
             | ApiError::Timeout
+            | ApiError::Redirected
             | ApiError::TokenProvider { .. }
             | ApiError::Decode(_) => None,
         }
@@ -238,9 +248,9 @@ pub fn classify_response(
     let retry = || retry_after.and_then(|v| parse_retry_after(v, now_ms));
     Err(match status {
         200..=299 => return Ok(()),
-        0 => ApiError::Network {
-            detail: "no HTTP status (status 0)".into(),
-        },
+        // the widget's requests are CORS requests that follow no redirect: the only answer
+        // without a status is a redirect (an opaque one)
+        0 => ApiError::Redirected,
         400 => {
             let message = server_message(body);
             if message.as_deref().is_some_and(says_not_running) {

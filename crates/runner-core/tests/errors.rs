@@ -190,7 +190,8 @@ fn other_statuses() {
         "The request failed (HTTP 302)."
     );
     assert_eq!(classify(408, "", None), ApiError::Timeout);
-    assert!(matches!(classify(0, "", None), ApiError::Network { .. }));
+    // what fetch answers for a redirect it does not follow (`redirect: "manual"`): status 0
+    assert_eq!(classify(0, "", None), ApiError::Redirected);
 }
 
 #[test]
@@ -327,6 +328,8 @@ fn only_errors_after_which_an_action_may_have_happened_say_so() {
         assert!(!arrived(status), "{status}");
     }
     assert!(ApiError::Timeout.may_have_arrived());
+    // a refused redirect: a 303 after a POST usually comes once the request was carried out
+    assert!(ApiError::Redirected.may_have_arrived());
     assert!(ApiError::Network {
         detail: "Failed to fetch".into()
     }
@@ -335,4 +338,17 @@ fn only_errors_after_which_an_action_may_have_happened_say_so() {
         message: "no".into()
     }
     .may_have_arrived());
+}
+
+#[test]
+fn a_refused_redirect_says_so_and_is_retried() {
+    let redirected = ApiError::Redirected;
+    assert_eq!(
+        redirected.message(),
+        "The Runner service answered with a redirect, which the card does not follow."
+    );
+    assert_eq!(redirected.action_message(), redirected.message());
+    assert_eq!(redirected.login_message(), redirected.message());
+    assert!(redirected.is_retryable());
+    assert_eq!(redirected.status(), None);
 }
