@@ -112,6 +112,47 @@ test("unmounted while a stop waits for a renewed token: the stop is never sent",
   await context.close();
 });
 
+test("unmount() with a (shared) poll and a stop both in flight aborts both", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f4";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const context = await browser.newContext();
+  // every Runner request the page makes, with its AbortSignal and whether its answer came
+  await context.addInitScript(() => {
+    window.__fetches = [];
+    const real = window.fetch;
+    window.fetch = function (input, init) {
+      const url = String(input?.url ?? input);
+      const record = { url, method: init?.method ?? "GET", signal: init?.signal, settled: false };
+      if (url.includes("/executions")) window.__fetches.push(record);
+      const answer = real.call(this, input, init);
+      answer.then(() => { record.settled = true; }, () => { record.settled = true; });
+      return answer;
+    };
+  });
+  const page = await context.newPage();
+  const logs = [];
+  page.on("pageerror", (e) => logs.push(e.message));
+  const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: id, mode: "programmatic", poll: "1" });
+  await page.goto(`${sim.url}/e2e/card.html?${query}`);
+  const card = new Card(page.locator(".rw-card"));
+  await card.waitForStatus("RUNNING");
+  const pending = () => page.evaluate(() => window.__fetches.filter((f) => !f.settled).map((f) => f.method));
+  // the next poll hangs; while it is out, the user stops, and the stop hangs too
+  await sim.fault({ route: "list", kind: "slow", delay_ms: 8_000, count: 1 });
+  await eventually(async () => (await pending()).includes("GET"), 5_000, "a poll in flight");
+  await sim.fault({ route: "stop", kind: "slow", delay_ms: 8_000, count: 1 });
+  await card.stop("0");
+  await eventually(async () => (await pending()).includes("POST"), 5_000, "the stop in flight too");
+  const aborted = await page.evaluate(() => {
+    const out = window.__fetches.filter((f) => !f.settled);
+    window.__handles[0].unmount();
+    return out.map((f) => `${f.method} ${f.signal?.aborted}`);
+  });
+  assert.deepEqual(aborted.sort(), ["GET true", "POST true"], "both requests aborted at once by unmount()");
+  assert.deepEqual(logs, []);
+  await context.close();
+});
+
 test("Confirm while signed out says to sign in (nothing is sent)", async () => {
   const id = "0c0f1e00-0000-4000-8000-00000000c0f4";
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
