@@ -885,7 +885,7 @@ impl Controller {
                         .unwrap_or_default();
                     self.notify(
                         NoticeKind::Info,
-                        &format!("The {verb} got no answer, but the status changed to {now}: it (or another) reached the Runner service."),
+                        &format!("The {verb} couldn't be confirmed, but the status changed to {now}: it (or another) reached the Runner service."),
                     );
                 } else {
                     self.notify(

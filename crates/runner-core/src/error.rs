@@ -238,7 +238,8 @@ fn retrying(retry_after_ms: Option<u64>) -> String {
 }
 
 /// Maps an HTTP outcome: 2xx is `Ok`. `retry_after` is the raw `Retry-After` header value;
-/// `now_ms` resolves an HTTP-date there. Status 0 (an opaque or failed fetch) is a network error.
+/// `now_ms` resolves an HTTP-date there. Status 0 is the opaque redirect of a fetch with
+/// `redirect: "manual"` (a failed fetch rejects instead): [`ApiError::Redirected`].
 pub fn classify_response(
     status: u16,
     body: &[u8],

@@ -34,6 +34,7 @@ const MSG = {
   unauthorized: "Your session has expired or the token is invalid. Sign in again.",
   forbidden: "You don't have permission to see or stop this execution.",
   notFound: "Execution not found.",
+  redirect: "The Runner service answered with a redirect, which the card does not follow.",
   // after an action whose answer never came (it may have been carried out)
   unconfirmed: "If it reached the Runner service, the status will change to Stopping.",
 };
@@ -184,6 +185,11 @@ pollingCase({
   fault: "dropped connection", injected: '`{route:"list", kind:"drop", count:2}`',
   words: new RegExp(literal(MSG.network)),
   inject: () => sim.fault({ route: "list", kind: "drop", count: 2 }),
+});
+pollingCase({
+  fault: "redirect (HTTP 307, not followed)", injected: '`{route:"list", kind:"redirect", location:"/elsewhere", count:2}`',
+  words: new RegExp(literal(MSG.redirect)),
+  inject: () => sim.fault({ route: "list", kind: "redirect", location: "/elsewhere", count: 2 }),
 });
 pollingCase({
   fault: "truncated body", injected: '`{route:"list", kind:"truncate", count:2}`',
@@ -411,6 +417,13 @@ stopCase({
   settle: stillRunning, recovers: "yes: still RUNNING, Stop offered again (not re-sent by itself)",
 });
 stopCase({
+  fault: "redirect (HTTP 303, not followed)", injected: '`{route:"stop", kind:"redirect", status:303, location:"/elsewhere"}`',
+  // a 303 after a POST usually comes once the request was carried out: unconfirmed, not "did nothing"
+  words: new RegExp("^" + literal(`Couldn't confirm the stop. ${MSG.redirect} ${MSG.unconfirmed}`) + "$"),
+  inject: () => sim.fault({ route: "stop", kind: "redirect", status: 303, location: "/elsewhere" }),
+  settle: stillRunning, recovers: "yes: still RUNNING (this server did not carry it out), Stop offered again (not re-sent by itself)",
+});
+stopCase({
   fault: "HTTP 503 + Retry-After: 2", injected: '`{route:"stop", kind:"status", status:503, retry_after:"2"}`',
   words: new RegExp("^" + literal(`Couldn't stop the execution. The Runner service is busy and did nothing; try again in 2 s.`)),
   inject: () => sim.fault({ route: "stop", kind: "status", status: 503, retry_after: "2" }),
@@ -436,7 +449,7 @@ stopCase({
 stopCase({
   fault: "HTTP 504 from a gateway after the stop was carried out (its answer lost)", injected: '`{route:"stop", kind:"lost", status:504}`',
   // (a poll that lands while the stop is out may show STOPPING first: then the card says so at once)
-  words: /^The status changed to Stopping: your stop \(or another\) reached the Runner service\.$|^The stop got no answer, but the status changed to Stopping: it \(or another\) reached the Runner service\.$/,
+  words: /^The status changed to Stopping: your stop \(or another\) reached the Runner service\.$|^The stop couldn't be confirmed, but the status changed to Stopping: it \(or another\) reached the Runner service\.$/,
   inject: () => sim.fault({ route: "stop", kind: "lost", status: 504 }),
   settle: async (card) => {
     const said = (await card.page.evaluate(() => window.__seen)).map((m) => m.text);
