@@ -113,7 +113,7 @@ test("unmounted while a stop waits for a renewed token: the stop is never sent",
 });
 
 test("unmount() with a (shared) poll and a stop both in flight aborts both", async () => {
-  const id = "0c0f1e00-0000-4000-8000-00000000c0f4";
+  const id = "0c0f1e00-0000-4000-8000-0000000ab027"; // its own: the stop it sends stays in the request log
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
   const context = await browser.newContext();
   // every Runner request the page makes, with its AbortSignal and whether its answer came
