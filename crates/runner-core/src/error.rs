@@ -33,7 +33,7 @@ pub enum ApiError {
         /// How long the server asked us to wait.
         retry_after_ms: Option<u64>,
     },
-    /// 502, 503 or 504: temporarily unavailable.
+    /// 502, 503 or 504: temporarily unavailable; or 408, the request not taken in time.
     Unavailable {
         /// The HTTP status.
         status: u16,
@@ -263,14 +263,15 @@ pub fn classify_response(
         401 => ApiError::Unauthorized,
         403 => ApiError::Forbidden,
         404 => ApiError::NotFound,
-        408 => ApiError::Timeout,
         409 => ApiError::NotRunning {
             message: server_message(body),
         },
         429 => ApiError::RateLimited {
             retry_after_ms: retry(),
         },
-        502..=504 => ApiError::Unavailable {
+        // 408: the server gave up waiting for the request itself (an idle connection): it did
+        // nothing, and asking again will do
+        408 | 502..=504 => ApiError::Unavailable {
             status,
             retry_after_ms: retry(),
         },

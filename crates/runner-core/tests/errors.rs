@@ -189,7 +189,20 @@ fn other_statuses() {
         classify(302, "", None).message(),
         "The request failed (HTTP 302)."
     );
-    assert_eq!(classify(408, "", None), ApiError::Timeout);
+    // a 408 is the server giving up on a request it never took in: nothing was done
+    let not_taken = classify(408, "", None);
+    assert_eq!(
+        not_taken,
+        ApiError::Unavailable {
+            status: 408,
+            retry_after_ms: None
+        }
+    );
+    assert!(not_taken.is_retryable() && !not_taken.may_have_arrived());
+    assert_eq!(
+        not_taken.action_message(),
+        "The Runner service is busy and did nothing; try again shortly."
+    );
     // what fetch answers for a redirect it does not follow (`redirect: "manual"`): status 0
     assert_eq!(classify(0, "", None), ApiError::Redirected);
 }
@@ -324,7 +337,7 @@ fn only_errors_after_which_an_action_may_have_happened_say_so() {
     for status in [500, 502, 504, 599] {
         assert!(arrived(status), "{status}");
     }
-    for status in [400, 401, 403, 404, 409, 418, 429, 503] {
+    for status in [400, 401, 403, 404, 408, 409, 418, 429, 503] {
         assert!(!arrived(status), "{status}");
     }
     assert!(ApiError::Timeout.may_have_arrived());

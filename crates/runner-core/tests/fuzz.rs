@@ -1138,7 +1138,7 @@ fn classify_target(c: &Classify) {
         assert_eq!(
             e.status(),
             match c.status {
-                0 | 408 | 409 => None,
+                0 | 409 => None,
                 400 => e.status(), // 400 or NotRunning
                 s => Some(s),
             }
