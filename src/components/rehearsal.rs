@@ -14,13 +14,11 @@
 
 use std::cell::Cell;
 
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::{spawn_local, tick};
 use runner_core::{ExecutionPage, PAGE_SIZE};
 use wasm_bindgen::JsCast;
 
-use super::ExecutionCard;
 use crate::card::Controller;
 
 /// A list page with one execution that exercises every part of the card: an open run after a
@@ -61,11 +59,8 @@ pub async fn rehearse() -> Option<String> {
     let owner = Owner::new();
     let controller = owner.with(|| Controller::inert(&execution.execution_id));
     let uid = "rw-rehearsal".to_string();
-    let card = controller.clone();
-    // the same view type as a real mount (`embed::render_when_ready`), so the same code is compiled
-    let handle = mount_to(parent.clone(), move || {
-        view! { <ExecutionCard controller=card uid/> }.into_any()
-    });
+    // mounted as a real card is (`embed::mount_card_view`), so the same code is compiled
+    let handle = crate::embed::mount_card_view(parent.clone(), controller.clone(), uid);
     controller.show(execution);
     tick().await;
     let state = parent

@@ -8,9 +8,8 @@ use std::rc::Rc;
 
 use any_spawner::Executor;
 use js_sys::{Function, Promise, Reflect};
-use leptos::mount::{mount_to, UnmountHandle};
+use leptos::mount::mount_to;
 use leptos::prelude::*;
-use leptos::tachys::view::any_view::AnyViewState;
 use leptos::task::spawn_local;
 
 use runner_core::JobRef;
@@ -102,8 +101,21 @@ pub fn mount_declared() {
 /// (~15 ms of work here) instead of after it, and no loading state flashes by.
 const FIRST_RENDER_WAIT_MS: i32 = 50;
 
-/// The card's view, once it is mounted.
-type Mounted = Rc<RefCell<Option<UnmountHandle<AnyViewState>>>>;
+/// The card's view, once it is mounted: its `UnmountHandle` (dropping it unmounts), boxed so
+/// that the view's own type is not erased (`into_any` would compile a second build path).
+type Mounted = Rc<RefCell<Option<Box<dyn std::any::Any>>>>;
+
+/// Mounts the card's view into `element` (the rehearsal mounts it the same way, so the same
+/// code is compiled).
+pub(crate) fn mount_card_view(
+    element: HtmlElement,
+    controller: Controller,
+    uid: String,
+) -> Box<dyn std::any::Any> {
+    Box::new(mount_to(element, move || {
+        view! { <ExecutionCard controller uid/> }
+    }))
+}
 
 /// Mounts one card (or its configuration problem) into `element`.
 fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> MountedCard {
@@ -113,11 +125,11 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
         Ok(options) => options,
         Err(message) => {
             let handle = mount_to(element.clone(), move || {
-                view! { <ConfigProblem message=message/> }.into_any()
+                view! { <ConfigProblem message=message/> }
             });
             return MountedCard {
                 element,
-                mounted: Rc::new(RefCell::new(Some(handle))),
+                mounted: Rc::new(RefCell::new(Some(Box::new(handle)))),
                 controller: None,
                 owner: RefCell::new(None),
             };
@@ -171,10 +183,7 @@ async fn render_when_ready(
     if !controller.alive() {
         return;
     }
-    let handle = mount_to(element, move || {
-        view! { <ExecutionCard controller uid/> }.into_any()
-    });
-    *mounted.borrow_mut() = Some(handle);
+    *mounted.borrow_mut() = Some(mount_card_view(element, controller, uid));
 }
 
 /// What `mount()` returns: `unmount()` and `setToken(token)`. Dropping it leaves the card.
