@@ -3,7 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use runner_core::{format_remaining, format_utc};
 
-use super::{effect, flag, text, Facts, SignInForm, StatusBadge, StopPanel, TimerTable};
+use super::{effect, flag, text, Facts, Fresh, SignInForm, StatusBadge, StopPanel, TimerTable};
 use crate::card::Controller;
 use crate::platform::{format_local, local_format_ready, prepare_local_format_soon};
 
@@ -94,6 +94,9 @@ pub fn ExecutionCard(
             .with(|e| e.as_ref().map(|e| e.timers.clone()).unwrap_or_default())
     });
 
+    // the body and the sign-in form are built once each time they show (`Fresh`); the form's
+    // signal is set again by every poll that gets a 401: it shows once, not once per poll
+    let signing_in = Memo::new(move |_| s.needs_sign_in.get());
     let notice_kind = move || s.notice.with(|n| n.as_ref().map(|n| n.kind.as_str()));
     let (sign_in_ctl, sign_in_uid) = (controller.clone(), uid.clone());
     let (panel_ctl, panel_uid) = (controller.clone(), uid);
@@ -105,21 +108,21 @@ pub fn ExecutionCard(
                 <StatusBadge status=status waiting=waiting/>
             </header>
             <p class="rw-sr-only" role="status" aria-live="polite" aria-atomic="true">{text(move || s.announcement.get())}</p>
-            <Show when=move || s.needs_sign_in.get()>
+            {move || signing_in.get().then(|| Fresh(view! {
                 <SignInForm controller=sign_in_ctl.clone() uid=sign_in_uid.clone()/>
-            </Show>
+            }))}
             <p class="rw-notice rw-notice--error rw-stale" hidden=flag(move || s.refresh_error.with(|e| e.is_none()))>{text(move || stale_line().unwrap_or_default())}</p>
             <p class=text(move || format!("rw-notice rw-notice--{}", notice_kind().unwrap_or_default()))
                 data-notice=notice_kind hidden=flag(move || notice_kind().is_none())>
                 {text(move || s.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}
             </p>
-            <Show when=move || body.get()>
+            {move || body.get().then(|| Fresh(view! {
                 <Facts execution=s.execution announce=s.announcement/>
                 <TimerTable timers=timers now_ms=s.now_ms
                     whole=flag(move || s.execution.with(|e| e.as_ref().is_none_or(|e| e.whole_history)))
                     finished=flag(move || s.execution.with(|e| e.as_ref().is_some_and(|e| e.status.is_terminal())))/>
                 <StopPanel controller=panel_ctl.clone() uid=panel_uid.clone()/>
-            </Show>
+            }))}
         </section>
     }
 }
