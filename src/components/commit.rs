@@ -1,6 +1,10 @@
 use leptos::prelude::*;
 use runner_core::RepositoryLog;
 
+use leptos::either::EitherOf3;
+
+use super::Fresh;
+
 /// The playbook's git commit: its sha (seven characters shown, the whole read out and copied),
 /// message, author and date when known; raw text otherwise (its first lines shown).
 #[component]
@@ -9,10 +13,11 @@ pub fn CommitInfo(
     #[prop(into)]
     log: Signal<RepositoryLog>,
 ) -> impl IntoView {
-    move || log.with(commit_view)
+    move || Fresh(log.with(commit_view))
 }
 
-fn commit_view(log: &RepositoryLog) -> AnyView {
+/// One of three shapes, built anew when the log changes (seldom: `Fresh`).
+fn commit_view(log: &RepositoryLog) -> EitherOf3<impl IntoView, impl IntoView, impl IntoView> {
     match log {
         RepositoryLog::Commit(commit) => {
             let sha = commit.sha.clone().unwrap_or_else(|| "unknown".into());
@@ -28,19 +33,17 @@ fn commit_view(log: &RepositoryLog) -> AnyView {
             .join(" — ");
             // the whole sha is the text (read out, selected and copied whole); the style shows its
             // first seven characters
-            view! {
+            EitherOf3::A(view! {
                 <span class="rw-commit">
                     <code class="rw-commit__sha" title=tooltip>{sha}</code>
                     {(!detail.is_empty()).then(|| view! { <span class="rw-commit__detail">{detail}</span> })}
                 </span>
-            }
-            .into_any()
+            })
         }
         // the whole text, its first lines shown (see the style)
-        RepositoryLog::Raw(text) => {
-            view! { <code class="rw-commit__raw" title=text.clone()>{text.clone()}</code> }
-                .into_any()
-        }
-        _ => view! { <span class="rw-muted">"Not recorded"</span> }.into_any(),
+        RepositoryLog::Raw(text) => EitherOf3::B(
+            view! { <code class="rw-commit__raw" title=text.clone()>{text.clone()}</code> },
+        ),
+        _ => EitherOf3::C(view! { <span class="rw-muted">"Not recorded"</span> }),
     }
 }
