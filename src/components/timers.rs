@@ -3,7 +3,7 @@ use runner_core::{format_duration, format_iso, format_utc, running_timer, Timer}
 
 use leptos::html;
 
-use super::{flag, focus_next_frame, handler, text};
+use super::{flag, focus_next_frame, handler, text, Fresh};
 use crate::platform::{format_local, local_format_ready};
 
 /// How many of the most recent runs are listed before "Show N earlier runs".
@@ -56,9 +56,11 @@ pub fn TimerTable(
             format_duration(total)
         })
     };
+    // rebuilt whole when the runs change (seldom: a restart, a stop, "Show earlier runs"), not
+    // patched (`Fresh`): rows hold nothing focusable, and the live duration is its own text
     let rows = move || {
         let (from, run, whole) = (first_shown(), running(), whole.get());
-        timers.with(|all| {
+        Fresh(timers.with(|all| {
             let last = all.len().saturating_sub(1);
             all.iter()
                 .enumerate()
@@ -72,7 +74,7 @@ pub fn TimerTable(
                     row(label, timer.clone(), now_ms, utc, run == Some(index))
                 })
                 .collect::<Vec<_>>()
-        })
+        }))
     };
     let none = flag(move || count() == 0);
     view! {
