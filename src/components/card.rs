@@ -55,7 +55,10 @@ pub fn ExecutionCard(
                 request_animation_frame(move || {
                     set_timeout(
                         move || {
-                            body.try_set(true);
+                            // once: a second set would build the body again (`Fresh`)
+                            if body.try_get_untracked() == Some(false) {
+                                body.try_set(true);
+                            }
                             prepare_local_format_soon();
                         },
                         Duration::ZERO,
@@ -119,8 +122,8 @@ pub fn ExecutionCard(
             {move || body.get().then(|| Fresh(view! {
                 <Facts execution=s.execution announce=s.announcement/>
                 <TimerTable timers=timers now_ms=s.now_ms
-                    whole=flag(move || s.execution.with(|e| e.as_ref().is_none_or(|e| e.whole_history)))
-                    finished=flag(move || s.execution.with(|e| e.as_ref().is_some_and(|e| e.status.is_terminal())))/>
+                    whole=Memo::new(move |_| s.execution.with(|e| e.as_ref().is_none_or(|e| e.whole_history)))
+                    finished=Memo::new(move |_| s.execution.with(|e| e.as_ref().is_some_and(|e| e.status.is_terminal())))/>
                 <StopPanel controller=panel_ctl.clone() uid=panel_uid.clone()/>
             }))}
         </section>

@@ -22,11 +22,11 @@ impl<T: Render> Render for Fresh<T> {
 
     fn rebuild(self, state: &mut Self::State) {
         let mut new = self.0.build();
-        // in the old one's place; an old view with no node to insert before keeps its place
-        if state.insert_before_this(&mut new) {
-            state.unmount();
-            *state = new;
-        }
+        // in the old one's place (every view this wraps has a node to insert before); the old
+        // one goes in any case: its reactive parts were disposed as the closure re-ran
+        state.insert_before_this(&mut new);
+        state.unmount();
+        *state = new;
     }
 }
 

@@ -22,6 +22,7 @@ pub fn TimerTable(
     #[prop(into)]
     now_ms: Signal<i64>,
     /// Whether the execution has finished: then no timer runs, even one the server left open.
+    /// (A memo, like `whole`: the rows are rebuilt when it changes.)
     #[prop(into)]
     finished: Signal<bool>,
     /// Whether the timers are every run (a list page's flat `start`/`end` is the latest only:
@@ -57,7 +58,9 @@ pub fn TimerTable(
         })
     };
     // rebuilt whole when the runs change (seldom: a restart, a stop, "Show earlier runs"), not
-    // patched (`Fresh`): rows hold nothing focusable, and the live duration is its own text
+    // patched (`Fresh`): rows hold nothing focusable, and the live duration is its own text.
+    // (`finished` and `whole` are memos: another change to the execution, its status or its
+    // hosts, does not rebuild them.)
     let rows = move || {
         let (from, run, whole) = (first_shown(), running(), whole.get());
         Fresh(timers.with(|all| {

@@ -20,7 +20,8 @@ test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter,
   await page.keyboard.press("Escape");
   assert.equal(await card.root.locator(".rw-confirm:not([hidden])").count(), 0);
   // focus returns in the frame after the confirmation hides (when the hidden Confirm would lose it)
-  await eventually(async () => (await page.evaluate(() => document.activeElement.textContent)) === "Stop", 1_000, "focus returns to Stop");
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop", "focus returns to Stop");
   await sim.fault({ route: "stop", kind: "slow", delay_ms: 1_000, count: 1 });
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
@@ -58,6 +59,26 @@ test("a held Enter on Confirm sends one stop: its repeats press nothing (not Sto
     await page.waitForTimeout(300);
     assert.equal((await apiRequests(slow, { method: "POST", pathIncludes: "/stop" })).length, 1, "one stop for one held Enter");
     assert.equal(await card.root.locator(".rw-confirm:not([hidden])").count(), 0, "no confirmation opened by a repeat");
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
+test("run rows are rebuilt only when the runs change: not for a status change (RUNNING → STOPPING) nor a new failed host", async () => {
+  const slow = await startSim(["--stop-delay-ms", "60000"]); // stays STOPPING for this test
+  try {
+    const { card, page, context } = await openCard(browser, slow, { poll: "1" });
+    await card.waitForStatus("RUNNING");
+    const rows = card.root.locator("tbody tr");
+    assert.ok((await rows.count()) >= 1);
+    // the row elements as they are now
+    await page.evaluate(() => { for (const row of document.querySelectorAll(".rw-card tbody tr")) row.__before = true; });
+    await card.stop("30");
+    await card.waitForStatus("STOPPING", 5_000);
+    await page.waitForTimeout(1_500); // a poll or two while STOPPING
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll(".rw-card tbody tr")].map((r) => r.__before === true)),
+      (await rows.count()) ? Array(await rows.count()).fill(true) : [], "the same row elements (a selection in them survives)");
     await context.close();
   } finally {
     await slow.stop();
