@@ -8,9 +8,11 @@ use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtm
 
 /// A view that, when the closure rendering it runs again, is built anew and put in place of the
 /// old one rather than patched into it. For parts built once or seldom (the card body, the
-/// sign-in form): a patched view compiles its whole update path (`rebuild`), one per view type,
-/// which such parts never need; building anew reuses the code that built them the first time.
-/// Only for parts that hold no state the user would lose (focus, typed text) on a rebuild.
+/// sign-in form, the commit, the timer rows): a patched view compiles its whole update path
+/// (`rebuild`), one per view type, which such parts never need; building anew reuses the code
+/// that built them the first time. Only for parts that hold nothing the user would lose (focus,
+/// typed text) on a rebuild, or whose closure runs again only as they show anew (the body and
+/// the sign-in form follow memos that go from "hidden" to "shown").
 pub struct Fresh<T>(pub T);
 
 impl<T: Render> Render for Fresh<T> {
