@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use runner_core::Status;
 
-use super::text;
+use super::{maybe_text, text};
 
 /// The status badge: icon + text + colour, with `data-status` carrying the raw wire value.
 /// Before the first answer (no status) it reads `waiting` ("Loading…", or why not) and has no
@@ -18,7 +18,7 @@ pub fn StatusBadge(
         let modifier = status.with(|s| s.as_ref().map_or("loading", |s| s.css_modifier()));
         format!("rw-badge rw-badge--{modifier}")
     });
-    let raw = move || status.with(|s| s.as_ref().map(|s| s.as_str().to_string()));
+    let raw = maybe_text(move || status.with(|s| s.as_ref().map(|s| s.as_str().to_string())));
     view! {
         <span class=class data-status=raw>
             <span class="rw-badge__icon" aria-hidden="true">{text(move || status.with(|s| s.as_ref().map_or("", icon)).to_string())}</span>

@@ -3,7 +3,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use runner_core::{format_remaining, format_utc};
 
-use super::{effect, flag, text, Facts, Fresh, SignInForm, StatusBadge, StopPanel, TimerTable};
+use super::{
+    effect, flag, maybe_text, text, Facts, Fresh, SignInForm, StatusBadge, StopPanel, TimerTable,
+};
 use crate::card::Controller;
 use crate::platform::{format_local, local_format_ready, prepare_local_format_soon};
 
@@ -104,8 +106,8 @@ pub fn ExecutionCard(
     let (sign_in_ctl, sign_in_uid) = (controller.clone(), uid.clone());
     let (panel_ctl, panel_uid) = (controller.clone(), uid);
     view! {
-        <section class="rw-card" aria-labelledby=title_id.clone() data-state=text(move || if body.get() { "loaded" } else { "loading" }.into())
-            class:rw-card--stale=flag(move || s.refresh_error.with(|e| e.is_some()) && loaded())>
+        <section aria-labelledby=title_id.clone() data-state=text(move || if body.get() { "loaded" } else { "loading" }.into())
+            class=text(move || if s.refresh_error.with(|e| e.is_some()) && loaded() { "rw-card rw-card--stale" } else { "rw-card" }.into())>
             <header class="rw-card__header">
                 <h3 class="rw-card__title" id=title_id.clone() tabindex="-1">"Runner execution"</h3>
                 <StatusBadge status=status waiting=waiting/>
@@ -116,7 +118,7 @@ pub fn ExecutionCard(
             }))}
             <p class="rw-notice rw-notice--error rw-stale" hidden=flag(move || s.refresh_error.with(|e| e.is_none()))>{text(move || stale_line().unwrap_or_default())}</p>
             <p class=text(move || format!("rw-notice rw-notice--{}", notice_kind().unwrap_or_default()))
-                data-notice=notice_kind hidden=flag(move || notice_kind().is_none())>
+                data-notice=maybe_text(move || notice_kind().map(str::to_string)) hidden=flag(move || notice_kind().is_none())>
                 {text(move || s.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}
             </p>
             {move || body.get().then(|| Fresh(view! {

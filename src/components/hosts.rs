@@ -133,7 +133,7 @@ pub fn FailedHosts(
     });
     view! {
         <div class="rw-hosts" data-failed-count=text(move || count().to_string())>
-            <span class="rw-hosts__count" class:rw-muted=flag(move || count() == 0)>{summary}</span>
+            <span class=text(move || if count() == 0 { "rw-hosts__count rw-muted" } else { "rw-hosts__count" }.into())>{summary}</span>
             <label class="rw-hosts__tools" hidden=flag(move || count() <= COLLAPSED_HOSTS && !used.get())>
                 "Filter"<span class="rw-sr-only">" failed hosts"</span>
                 <input type="search" class="rw-input" autocomplete="off" prop:value=text(move || query.get())

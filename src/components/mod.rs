@@ -39,6 +39,14 @@ pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
     Signal::derive(f)
 }
 
+/// Reactive optional text (an attribute that is there or not) as one shared type, like [`text`].
+pub fn maybe_text(
+    f: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> Signal<Option<String>> {
+    let f: Box<dyn Fn() -> Option<String> + Send + Sync> = Box::new(f);
+    Signal::derive(f)
+}
+
 /// An effect as one shared type, like [`text`]: each closure given to `Effect::new` instantiates
 /// the effect's machinery again (about 0.4 KB brotli each).
 pub fn effect(f: impl FnMut() + 'static) {
@@ -65,7 +73,7 @@ pub fn focus_next_frame(button: NodeRef<html::Button>) {
     });
 }
 
-/// A reactive yes/no (for `hidden`, `disabled`, `class:x`) as one shared type, like [`text`].
+/// A reactive yes/no (for `hidden`, `disabled`) as one shared type, like [`text`].
 pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
     let f: Box<dyn Fn() -> bool + Send + Sync> = Box::new(f);
     Signal::derive(f)

@@ -3,7 +3,7 @@ use runner_core::{format_duration, format_iso, format_utc, running_timer, Timer}
 
 use leptos::html;
 
-use super::{flag, focus_next_frame, handler, text, Fresh};
+use super::{flag, focus_next_frame, handler, maybe_text, text, Fresh};
 use crate::platform::{format_local, local_format_ready};
 
 /// How many of the most recent runs are listed before "Show N earlier runs".
@@ -118,7 +118,7 @@ fn row(
     };
     let missing = if running { "running" } else { "not recorded" };
     view! {
-        <tr class:rw-timers__open=running>
+        <tr class=running.then_some("rw-timers__open")>
             <th scope="row">{label}</th>
             <td data-label="Started">{instant(Some(start), utc, "")}</td>
             <td data-label="Ended">{instant(end, utc, missing)}</td>
@@ -145,7 +145,7 @@ fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>, missing: &'static str) ->
             local().unwrap_or_else(|| shown.clone())
         }
     };
-    let title = Signal::derive(move || {
+    let title = maybe_text(move || {
         let local = local()?;
         Some(if utc.get() { local } else { universal.clone() })
     });
