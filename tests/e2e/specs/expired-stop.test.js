@@ -47,11 +47,24 @@ test("expired stop -> back to RUNNING -> Kill", async () => {
   await context.close();
 });
 
+/** A card of its own RUNNING execution `id`, polling every second, once it shows RUNNING. */
+async function runningCard(id) {
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
+  const opened = await openCard(browser, sim, { execution: id, poll: "1" });
+  await opened.card.waitForStatus("RUNNING");
+  return opened;
+}
+
+/** The stop signal expired: the card says so (within `timeout` ms), offers Kill, and sent one stop only. */
+async function saysExpiredOffersKill(card, id, timeout) {
+  await eventually(async () => /expired before the play reached a safe point/.test(await card.notice().textContent()), timeout, "expired notice");
+  assert.ok(await card.killButton().isVisible(), "Kill offered");
+  assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 1, "never a second stop");
+}
+
 test("a stop whose answer was lost (a gateway's 504 after it was carried out) is still followed to its expiry, then Kill", async () => {
   const id = "e2e-lost-stop-0001";
-  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
-  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
-  await card.waitForStatus("RUNNING");
+  const { card, context } = await runningCard(id);
   await sim.fault({ route: "stop", kind: "lost", status: 504 });
   await card.stop("2");
   await card.waitForStatus("STOPPING", 5_000);
@@ -59,33 +72,25 @@ test("a stop whose answer was lost (a gateway's 504 after it was carried out) is
   await eventually(async () => /stop signal expires in \d+s/i.test(await card.root.textContent()), 3_000, "its countdown");
   // the signal expires (the sim's stop takes 6 s): back to RUNNING, said, and Kill offered
   await card.waitForStatus("RUNNING", 15_000);
-  await eventually(async () => /expired before the play reached a safe point/.test(await card.notice().textContent()), 5_000, "expired notice");
-  assert.ok(await card.killButton().isVisible(), "Kill offered");
-  assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 1, "never a second stop");
+  await saysExpiredOffersKill(card, id, 5_000);
   await context.close();
 });
 
 test("a stop answered by a timeout after it arrived and expired: the card saw STOPPING meanwhile, so it says the stop expired and offers Kill", async () => {
   const id = "e2e-lost-stop-0002";
-  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
-  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
-  await card.waitForStatus("RUNNING");
+  const { card, context } = await runningCard(id);
   // the stop is carried out, but its answer comes after the widget's 15 s timeout
   await sim.fault({ route: "stop", kind: "lost", status: 504, delay_ms: 17_000 });
   await card.stop("2");
   await card.waitForStatus("STOPPING", 5_000); // a poll while the stop is out
   await card.waitForStatus("RUNNING", 10_000); // its 2 s expired (the play takes 6 s to stop)
-  await eventually(async () => /expired before the play reached a safe point/.test(await card.notice().textContent()), 25_000, "expired notice");
-  assert.ok(await card.killButton().isVisible(), "Kill offered");
-  assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 1, "never a second stop");
+  await saysExpiredOffersKill(card, id, 25_000);
   await context.close();
 });
 
 test("an unconfirmed stop is given up after 30 s: a later stop by someone else is not credited to it", async () => {
   const id = "e2e-lost-stop-0003";
-  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
-  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
-  await card.waitForStatus("RUNNING");
+  const { card, context } = await runningCard(id);
   await sim.fault({ route: "stop", kind: "status", status: 504 }); // the stop never reaches the service
   await card.stop("600");
   await eventually(async () => /^Couldn't confirm the stop\./.test(await card.notice().textContent()), 5_000, "unconfirmed");
