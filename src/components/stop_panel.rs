@@ -33,23 +33,47 @@ pub fn StopPanel(
             let _ = button.focus();
         }
     });
-    // After a confirmation closes, keyboard focus goes back to Stop: always when it was cancelled
-    // (focus was on Confirm or Cancel, now hidden), after a send when it would otherwise be lost
-    // (on the page body, or still on the hidden Confirm).
+    // After a confirmation closes, keyboard focus goes back to the button that opened it (Stop when
+    // that one is hidden now), if it was in the confirmation (now hidden) or lost to the page body:
+    // a confirmation closed by a status change while the user is elsewhere (on the portal, on
+    // another card) leaves focus where it is.
+    let kill_ref = NodeRef::<html::Button>::new();
+    let restart_ref = NodeRef::<html::Button>::new();
     let mut previous = None;
     effect(move || {
         let state = s.action.get();
-        let cancelled = matches!(previous, Some(ActionState::Confirming { .. }));
+        let opener = match previous {
+            Some(ActionState::Confirming {
+                action: Action::Kill,
+                ..
+            }) => kill_ref,
+            Some(ActionState::Confirming {
+                action: Action::Restart,
+                ..
+            }) => restart_ref,
+            _ => stop_ref,
+        };
         if state == ActionState::Idle && previous.is_some_and(|p| p != ActionState::Idle) {
             request_animation_frame(move || {
-                let confirm = confirm_ref.try_get_untracked().flatten();
-                let lost = cancelled
-                    || focused_element().is_none_or(|e| {
-                        e.tag_name().eq_ignore_ascii_case("body")
-                            || confirm.as_deref().is_some_and(|c| **c == e)
-                    });
+                // Confirm's box (Confirm > its buttons > the box): a hidden element keeps focus
+                // until the browser's next style update, so focus may still be inside it here
+                let confirm_box = confirm_ref
+                    .try_get_untracked()
+                    .flatten()
+                    .and_then(|c| c.parent_element())
+                    .and_then(|b| b.parent_element());
+                let lost = focused_element().is_none_or(|e| {
+                    e.tag_name().eq_ignore_ascii_case("body")
+                        || confirm_box.is_some_and(|b| b.contains(Some(&e)))
+                });
                 if lost {
-                    focus_stop(stop_ref);
+                    let shown = opener.try_get_untracked().flatten().filter(|b| !b.hidden());
+                    match shown {
+                        Some(button) => {
+                            let _ = button.focus();
+                        }
+                        None => focus_stop(stop_ref),
+                    }
                 }
             });
         }
@@ -98,7 +122,9 @@ pub fn StopPanel(
         if key == "Enter" && ev.repeat() {
             ev.prevent_default();
         } else if key == "Escape" && confirming() {
+            // the portal's own Escape handlers (a dialog around the card) are not for this press
             ev.prevent_default();
+            ev.stop_propagation();
             cancel();
         }
     };
@@ -129,6 +155,8 @@ pub fn StopPanel(
         })
     };
     let note_id = format!("{uid}-stop-note");
+    // Confirm's description: what it does (read out when it takes focus, after its name)
+    let confirm_text_id = format!("{uid}-confirm-text");
 
     view! {
         <div class="rw-actions" on:keydown=handler(on_keydown)>
@@ -162,17 +190,18 @@ pub fn StopPanel(
                     aria-disabled=text(move || (locked.get() || !can_stop()).to_string()) aria-describedby=note_id.clone()>
                     {text(move || if busy() { "Sending…" } else { "Stop" }.into())}
                 </button>
-                <button type="button" class="rw-btn rw-btn--danger" on:click=handler(on_kill) disabled=locked
+                <button type="button" class="rw-btn rw-btn--danger" node_ref=kill_ref on:click=handler(on_kill) disabled=locked
                     hidden=flag(move || !show_kill())>"Kill"</button>
-                <button type="button" class="rw-btn" on:click=handler(on_restart) disabled=locked
+                <button type="button" class="rw-btn" node_ref=restart_ref on:click=handler(on_restart) disabled=locked
                     hidden=flag(move || !can_restart())>"Restart"</button>
             </div>
             <p class="rw-countdown" id=note_id>{text(move || note().unwrap_or_default())}</p>
             <div class="rw-confirm" role="group" aria-label="Confirm"
                 hidden=flag(move || !confirming())>
-                <p class="rw-confirm__text">{text(move || confirm_text(s.action.get(), matches!(status(), Some(Status::Stopping))))}</p>
+                <p class="rw-confirm__text" id=confirm_text_id.clone()>{text(move || confirm_text(s.action.get(), matches!(status(), Some(Status::Stopping))))}</p>
                 <div class="rw-buttons">
-                    <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=handler(on_confirm)>
+                    <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=handler(on_confirm)
+                        aria-describedby=confirm_text_id>
                         {text(move || confirm_label(s.action.get()).into())}
                     </button>
                     <button type="button" class="rw-btn" on:click=handler(move |_| cancel_click())>"Cancel"</button>

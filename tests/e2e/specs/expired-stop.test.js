@@ -28,6 +28,19 @@ test("expired stop -> back to RUNNING -> Kill", async () => {
   assert.ok(shown.includes("The stop signal has expired; checking whether the play stopped."), `says it has expired: ${JSON.stringify(shown)}`);
   await eventually(async () => /expired before the play reached a safe point/.test(await card.notice().textContent()), 5_000, "expired notice");
 
+  // Escape on Kill's confirmation gives focus back to Kill (the button that opened it), not to Stop,
+  // and goes no further than the card (a portal's dialog around it stays open)
+  await page.evaluate(() => { window.__escapes = 0; document.addEventListener("keydown", (e) => { if (e.key === "Escape") window.__escapes++; }); });
+  await card.killButton().focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Confirm kill");
+  assert.equal(await card.confirmButton("kill").getAttribute("aria-describedby"),
+    await card.root.locator(".rw-confirm__text").getAttribute("id"), "Confirm is described by the question");
+  await page.keyboard.press("Escape");
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Kill", "focus back on Kill");
+  assert.equal(await page.evaluate(() => window.__escapes), 0, "the Escape that closed the confirmation stopped there");
+
   await card.killButton().click();
   assert.match(await card.root.locator(".rw-confirm:not([hidden])").textContent(), /Kill this execution now\?/);
   await card.confirmButton("kill").press("Enter");

@@ -39,8 +39,31 @@ test("the execution finishes while Confirm stop is open: the confirmation closes
   await eventually(async () => (await card.root.locator(".rw-confirm:not([hidden])").count()) === 0, 5_000, "confirmation closed");
   assert.match(await card.notice().textContent(), /status changed to Succeeded, so the execution can no longer be stopped/);
   assert.equal(await card.confirmButton("stop").count(), 0, "no Confirm left to press");
-  assert.equal(await page.evaluate(() => document.activeElement?.closest?.(".rw-confirm") ?? null), null, "focus left the hidden confirmation");
+  // focus was on Confirm (it takes focus as the confirmation opens): it goes back to Stop
+  await eventually(() => page.evaluate(() => document.activeElement?.textContent === "Stop"), 5_000, "focus back on Stop");
   assert.equal((await apiRequests(sim, { method: "POST", pathIncludes: `${id}/stop` })).length, 0, "no stop was sent");
+  await context.close();
+});
+
+test("the execution finishes while Confirm stop is open and the user is elsewhere on the page: focus stays there", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f6";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await card.stopButton().click();
+  await card.confirmButton("stop").waitFor();
+  // the user leaves the open confirmation for the portal's own search field
+  await page.evaluate(() => {
+    const field = Object.assign(document.createElement("input"), { id: "portal-search" });
+    document.body.prepend(field);
+    field.focus();
+  });
+  await sim.upsert({ execution_id: id, status: "SUCCESS", started_ago_ms: 60_000 });
+  await card.waitForStatus("SUCCESS", 10_000);
+  await eventually(async () => (await card.root.locator(".rw-confirm:not([hidden])").count()) === 0, 5_000, "confirmation closed");
+  // two frames: the card hands focus on in a frame callback, when it does
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "portal-search", "focus not pulled back into the card");
   await context.close();
 });
 
