@@ -7,8 +7,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use runner_core::{
-    expiry_poll, next_poll, parse_expiry, parse_http_date, ApiError, Execution, PollDecision,
-    PollInput, Status,
+    awaits_outcome, expiry_poll, next_poll, parse_expiry, parse_http_date, ApiError, Execution,
+    PollDecision, PollInput, Status,
 };
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
@@ -100,6 +100,9 @@ pub struct Inner {
     /// Whether the status the action being sent asks for (STOPPING for a stop) showed up while
     /// it was out: then the action arrived even if its answer gets lost.
     answer_seen: Cell<bool>,
+    /// The status the user's last action (that may have been carried out) was sent from: while
+    /// it is still shown, the action's outcome is still to come (see `awaits_outcome`).
+    action_from: std::cell::RefCell<Option<Status>>,
 }
 
 /// Whether a refresh error has been said in a live region.
@@ -174,6 +177,7 @@ impl Inner {
             detached: Default::default(),
             error_said: Default::default(),
             answer_seen: Default::default(),
+            action_from: Default::default(),
         }
     }
 }
@@ -323,6 +327,25 @@ impl Controller {
         self.alive.get()
     }
 
+    /// What the polling policy is told (a hidden tab waits at the top of the loop; an error's
+    /// wait (Retry-After, backoff) counts from now either way, so it is asked for as if visible).
+    fn poll_input(&self) -> PollInput {
+        let status = self.status();
+        PollInput {
+            outcome_pending: status.is_some() && *self.action_from.borrow() == status,
+            status,
+            since_user_action_ms: self
+                .last_action_at
+                .get()
+                .map(|t| (now_ms() - t).max(0) as u64),
+            consecutive_errors: self.consecutive_errors.get(),
+            retry_after_ms: self.retry_after_ms.get(),
+            lasting_error: self.lasting_error.get(),
+            visible: true,
+            interval_ms: self.interval_ms,
+        }
+    }
+
     fn status(&self) -> Option<Status> {
         // by reference: the execution may carry 10 000 failed hosts
         self.signals
@@ -334,7 +357,8 @@ impl Controller {
     async fn run(&self) {
         while self.alive() {
             let settled = self.status().is_some_and(|s| s.is_terminal())
-                && self.consecutive_errors.get() == 0;
+                && self.consecutive_errors.get() == 0
+                && !awaits_outcome(&self.poll_input());
             // Without a provider only the user can help (sign in, or the page's setToken). With
             // one, the provider is asked again on the error backoff (up to every 5 minutes) while
             // the form is shown: the portal's session may have been renewed meanwhile.
@@ -376,20 +400,7 @@ impl Controller {
             if !self.alive() {
                 break;
             }
-            let input = PollInput {
-                status: self.status(),
-                since_user_action_ms: self
-                    .last_action_at
-                    .get()
-                    .map(|t| (now_ms() - t).max(0) as u64),
-                consecutive_errors: self.consecutive_errors.get(),
-                retry_after_ms: self.retry_after_ms.get(),
-                lasting_error: self.lasting_error.get(),
-                // a hidden tab waits at the top of the loop; an error's wait (Retry-After,
-                // backoff) counts from now either way, so it is asked for as if visible
-                visible: true,
-                interval_ms: self.interval_ms,
-            };
+            let input = self.poll_input();
             match next_poll(&input, jitter()) {
                 PollDecision::After(ms) => {
                     let errors = self.consecutive_errors.get() > 0;
@@ -840,6 +851,8 @@ impl Controller {
             signals
                 .attempt
                 .try_set((action != Action::Restart).then_some(attempt));
+            // polled until its outcome shows, even from a terminal status (a restart from FAILURE)
+            *self.action_from.borrow_mut() = before.clone();
             // the countdown starts from now, not from the last tick (up to 1 s ago)
             signals.now_ms.try_set(self.server_now());
             if confirmed {
@@ -851,7 +864,14 @@ impl Controller {
             // refresh below reads the card's own)
             Ok(execution) if *execution.execution_id == *self.execution_id => {
                 self.consecutive_errors.set(0);
-                self.apply(execution);
+                // The reply describes the moment the request arrived. A poll answered while it
+                // was out may already show a later status (KILLED before the reply's KILLING
+                // comes): then the reply is not shown, and the refresh below decides.
+                let now = self.status();
+                let overtaken = now != before && now.as_ref() != Some(&execution.status);
+                if !overtaken {
+                    self.apply(execution);
+                }
             }
             Ok(_) => {}
             // no token: the sign-in form is shown

@@ -27,8 +27,8 @@ pub use expiry::{parse_expiry, ExpiryError, MAX_EXPIRY_SECS};
 pub use hosts::{host_matches, hosts_for_clipboard};
 pub use list::{search_order, ExecutionPage, PageEntry, PAGE_SIZE};
 pub use policy::{
-    expiry_poll, next_poll, PollDecision, PollInput, BACKOFF_BASE_MS, BACKOFF_CAP_MS,
-    DEFAULT_INTERVAL_MS, FAST_INTERVAL_MS, FAST_WINDOW_MS, LASTING_BACKOFF_CAP_MS,
+    awaits_outcome, expiry_poll, next_poll, PollDecision, PollInput, BACKOFF_BASE_MS,
+    BACKOFF_CAP_MS, DEFAULT_INTERVAL_MS, FAST_INTERVAL_MS, FAST_WINDOW_MS, LASTING_BACKOFF_CAP_MS,
 };
 pub use status::Status;
 pub use time::{format_duration, format_iso, format_remaining, format_utc};

@@ -35,6 +35,10 @@ pub struct PollInput {
     pub retry_after_ms: Option<u64>,
     /// The last failure will not go away by itself soon (see [`crate::ApiError::is_retryable`]).
     pub lasting_error: bool,
+    /// The user's last action (a restart from FAILURE, say) was sent from the status still
+    /// shown: its outcome has not shown yet, so within [`FAST_WINDOW_MS`] of it a terminal status
+    /// does not end polling (a restart whose answer got lost is followed like any other action).
+    pub outcome_pending: bool,
     /// Whether the page is visible.
     pub visible: bool,
     /// Configured steady interval.
@@ -79,7 +83,7 @@ pub fn next_poll(input: &PollInput, jitter: f64) -> PollDecision {
             jitter.clamp(0.0, 1.0)
         };
         ((jitter * ceiling as f64) as u64).max(MIN_DELAY_MS)
-    } else if is_terminal {
+    } else if is_terminal && !awaits_outcome(input) {
         return PollDecision::Done;
     } else if input
         .since_user_action_ms
@@ -91,6 +95,15 @@ pub fn next_poll(input: &PollInput, jitter: f64) -> PollDecision {
     };
     let retry_after = input.retry_after_ms.unwrap_or(0).min(MAX_INTERVAL_MS);
     PollDecision::After(delay.max(retry_after))
+}
+
+/// Whether the user's action was sent from the status still shown, within [`FAST_WINDOW_MS`]:
+/// its outcome is still to come, even if that status is terminal.
+pub fn awaits_outcome(input: &PollInput) -> bool {
+    input.outcome_pending
+        && input
+            .since_user_action_ms
+            .is_some_and(|since| since < FAST_WINDOW_MS)
 }
 
 /// `delay_ms` (a steady poll's), brought forward for the user's stop signal that expires, or has
@@ -145,9 +158,44 @@ mod tests {
             consecutive_errors: 0,
             retry_after_ms: None,
             lasting_error: false,
+            outcome_pending: false,
             visible: true,
             interval_ms: DEFAULT_INTERVAL_MS,
         }
+    }
+
+    #[test]
+    fn a_terminal_status_an_action_was_sent_from_is_polled_fast_for_a_while() {
+        // a restart from FAILURE whose answer got lost: FAILURE may not be its outcome yet
+        let failed = |since, pending| PollInput {
+            status: Some(Status::Failure),
+            since_user_action_ms: Some(since),
+            outcome_pending: pending,
+            ..input()
+        };
+        assert_eq!(
+            next_poll(&failed(2_000, true), 0.5),
+            PollDecision::After(1_000)
+        );
+        assert_eq!(
+            next_poll(&failed(29_999, true), 0.5),
+            PollDecision::After(1_000)
+        );
+        assert_eq!(
+            next_poll(&failed(30_000, true), 0.5),
+            PollDecision::Done,
+            "not for ever"
+        );
+        assert_eq!(
+            next_poll(&failed(2_000, false), 0.5),
+            PollDecision::Done,
+            "an outcome shown ends it"
+        );
+        let never = PollInput {
+            since_user_action_ms: None,
+            ..failed(0, true)
+        };
+        assert_eq!(next_poll(&never, 0.5), PollDecision::Done);
     }
 
     #[test]

@@ -1224,13 +1224,14 @@ struct Poll {
     jitter: f64,
 }
 
-/// Corpus form, one line: `status since errors retry_after visible interval jitter [lasting]`
-/// (`-` for `None`; status as wire text; jitter as a float or `bits:0x…`; `lasting` absent = false).
+/// Corpus form, one line: `status since errors retry_after visible interval jitter [lasting [pending]]`
+/// (`-` for `None`; status as wire text; jitter as a float or `bits:0x…`; `lasting` and
+/// `pending` (outcome_pending) absent = false).
 fn encode_poll(p: &Poll) -> Vec<u8> {
     let opt = |v: Option<u64>| v.map_or("-".to_string(), |n| n.to_string());
     let i = &p.input;
     format!(
-        "{} {} {} {} {} {} bits:{:#x} {}",
+        "{} {} {} {} {} {} bits:{:#x} {} {}",
         i.status.as_ref().map_or("-", Status::as_str),
         opt(i.since_user_action_ms),
         i.consecutive_errors,
@@ -1238,7 +1239,8 @@ fn encode_poll(p: &Poll) -> Vec<u8> {
         i.visible,
         i.interval_ms,
         p.jitter.to_bits(),
-        i.lasting_error
+        i.lasting_error,
+        i.outcome_pending
     )
     .into_bytes()
 }
@@ -1246,9 +1248,12 @@ fn encode_poll(p: &Poll) -> Vec<u8> {
 fn decode_poll(b: &[u8]) -> Option<Poll> {
     let text = std::str::from_utf8(b).ok()?;
     let f: Vec<&str> = text.split_whitespace().collect();
-    let (fields, lasting) = match f.as_slice() {
-        [rest @ .., lasting] if rest.len() == 7 => (rest, lasting.parse().ok()?),
-        rest => (rest, false),
+    let (fields, lasting, pending) = match f.as_slice() {
+        [rest @ .., lasting, pending] if rest.len() == 7 => {
+            (rest, lasting.parse().ok()?, pending.parse().ok()?)
+        }
+        [rest @ .., lasting] if rest.len() == 7 => (rest, lasting.parse().ok()?, false),
+        rest => (rest, false, false),
     };
     let [status, since, errors, retry, visible, interval, jitter] = fields else {
         return None;
@@ -1267,6 +1272,7 @@ fn decode_poll(b: &[u8]) -> Option<Poll> {
             consecutive_errors: errors.parse().ok()?,
             retry_after_ms: opt(retry)?,
             lasting_error: lasting,
+            outcome_pending: pending,
             visible: visible.parse().ok()?,
             interval_ms: interval.parse().ok()?,
         },
@@ -1281,8 +1287,12 @@ fn poll_target(p: &Poll) {
     let i = &p.input;
     let decision = next_poll(i, p.jitter);
     assert_eq!(next_poll(i, p.jitter), decision, "not deterministic");
-    let terminal = i.status.as_ref().is_some_and(Status::is_terminal);
+    // a terminal status ends polling, unless the user's action was just sent from it
+    let terminal = i.status.as_ref().is_some_and(Status::is_terminal) && !awaits_outcome(i);
     let retry = i.retry_after_ms.unwrap_or(0).min(3_600_000);
+    if awaits_outcome(i) && i.visible && i.consecutive_errors == 0 {
+        assert_eq!(decision, PollDecision::After(1_000u64.max(retry)));
+    }
     match decision {
         PollDecision::Paused => assert!(!i.visible),
         PollDecision::Done => assert!(i.visible && terminal && i.consecutive_errors == 0),
@@ -1326,6 +1336,7 @@ fn random_poll(rng: &mut Rng) -> Poll {
             consecutive_errors: errors,
             retry_after_ms: opt_u64(rng),
             lasting_error: rng.one_in(3),
+            outcome_pending: rng.one_in(3),
             visible: !rng.one_in(4),
             interval_ms: opt_u64(rng).unwrap_or(5_000),
         },
@@ -1996,6 +2007,7 @@ fn corpus_formats_round_trip() {
             consecutive_errors: 3,
             retry_after_ms: Some(7),
             lasting_error: true,
+            outcome_pending: true,
             visible: true,
             interval_ms: 9,
         },

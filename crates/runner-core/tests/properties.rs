@@ -158,6 +158,7 @@ proptest! {
             consecutive_errors: errors,
             retry_after_ms: retry_after,
             lasting_error: lasting,
+            outcome_pending: false,
             visible,
             interval_ms: interval,
         };

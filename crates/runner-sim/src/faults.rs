@@ -40,6 +40,9 @@ pub enum FaultKind {
     /// Runs the handler, waits `delay_ms` (default 0), then answers `status` (default 504) as a
     /// gateway whose upstream timed out: the action happened, its answer is lost.
     Lost,
+    /// Runs the handler, waits `delay_ms` (default 2000), then answers with what it answered: the
+    /// action happened at once, its answer (describing that moment) comes late.
+    Late,
 }
 
 /// One queued fault, as posted to `/__sim/faults`.
@@ -177,6 +180,11 @@ pub async fn apply(State(app): State<AppState>, request: Request, next: Next) ->
         )
             .into_response(),
         FaultKind::Redirect => redirect_response(&fault),
+        FaultKind::Late => {
+            let response = next.run(request).await;
+            tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(2000))).await;
+            response
+        }
         FaultKind::Lost => {
             let _ = next.run(request).await;
             tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(0))).await;

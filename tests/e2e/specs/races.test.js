@@ -268,3 +268,53 @@ test("Kill hiding while it has keyboard focus (the execution ended): focus goes 
   assert.equal(await card.stopButton().getAttribute("aria-disabled"), "true");
   await context.close();
 });
+
+test("a stop's answer that comes after the polls showed STOPPED does not take the card back to STOPPING", async () => {
+  const quick = await startSim(["--stop-delay-ms", "800"]); // STOPPING → STOPPED in 0.8 s
+  try {
+    const id = "0c0f1e00-0000-4000-8000-00000000c0f7";
+    await quick.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+    const { card, page, context, logs } = await openCard(browser, quick, { execution: id, poll: "1" });
+    await card.waitForStatus("RUNNING");
+    await card.badge().evaluate((badge) => {
+      window.__statuses = [];
+      new MutationObserver(() => window.__statuses.push(badge.getAttribute("data-status")))
+        .observe(badge, { attributes: true, attributeFilter: ["data-status"] });
+    });
+    // the stop is carried out at once; its answer (STOPPING, as it was then) comes 4 s later
+    await quick.fault({ route: "stop", kind: "late", delay_ms: 4_000 });
+    await card.stop("30");
+    await card.waitForStatus("STOPPED", 10_000); // a poll's, while the answer is held
+    assert.equal(await card.root.getByRole("button", { name: "Sending…" }).count(), 1, "the answer is still out");
+    await eventually(async () => (await card.root.getByRole("button", { name: "Sending…" }).count()) === 0, 10_000, "the answer came");
+    await page.waitForTimeout(1_500); // and the refresh after it
+    const seen = await page.evaluate(() => window.__statuses);
+    assert.deepEqual(seen.slice(seen.indexOf("STOPPED")), ["STOPPED"], `never back to STOPPING: ${JSON.stringify(seen)}`);
+    assert.doesNotMatch(await card.liveRegion().textContent(), /Stopping/, "nothing announced about STOPPING after STOPPED");
+    assert.equal((await apiRequests(quick, { method: "POST", pathIncludes: `${id}/stop` })).length, 1);
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+    await context.close();
+  } finally {
+    await quick.stop();
+  }
+});
+
+test("a restart whose answer was lost is followed: the card keeps looking, and sees PENDING when it comes", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f8";
+  await sim.upsert({ execution_id: id, status: "FAILURE", timers: [{ start_ago_ms: 600_000, end_ago_ms: 30_000 }] });
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("FAILURE");
+  // the gateway answers 504 and the service has not restarted it (yet): the next poll still reads FAILURE
+  await sim.fault({ route: "restart", kind: "status", status: 504 });
+  await card.restartButton().click();
+  await card.confirmButton("restart").click();
+  await eventually(async () => /^Couldn't confirm the restart\./.test(await card.notice().textContent()), 5_000, "unconfirmed");
+  const lists = async () => (await apiRequests(sim, { method: "GET", pathIncludes: "/executions" })).length;
+  const after = await lists();
+  await sleep(2_500);
+  assert.ok((await lists()) > after, "still polling while FAILURE may not be the restart's outcome");
+  // the restart shows up (it went through late, or someone else's did)
+  await sim.upsert({ execution_id: id, status: "PENDING", started_ago_ms: 0 });
+  await card.waitForStatus("PENDING", 5_000);
+  await context.close();
+});
