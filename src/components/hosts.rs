@@ -139,7 +139,8 @@ pub fn FailedHosts(
                 <input type="search" class="rw-input" autocomplete="off" prop:value=text(move || query.get())
                     on:input=handler(move |ev: leptos::ev::Event| filter(event_target_value(&ev))) on:keydown=handler(escape)/>
             </label>
-            <ul class="rw-hosts__list" hidden=flag(move || matches() == 0)>{shown}</ul>
+            // scrolls when long: focusable, so the keyboard can scroll it (Safari does not make it so)
+            <ul class="rw-hosts__list" tabindex="0" aria-label="Failed hosts" hidden=flag(move || matches() == 0)>{shown}</ul>
             // nothing to copy or show when nothing matches
             <div class="rw-buttons" hidden=flag(move || matches() == 0)>
                 <CopyButton value=copied label=copy_label what="failed hosts" announce/>

@@ -90,14 +90,15 @@ pub fn TimerTable(
             <button type="button" class="rw-btn rw-btn--small" aria-pressed=text(move || utc.get().to_string()) node_ref=utc_ref
                 on:click=handler(move |_| utc.update(|u| *u = !*u))>"Show times in UTC"</button>
         </div>
-        <table class="rw-timers" hidden=none>
+        // the wrapper is the container the narrow layout asks about (a table can't be one)
+        <div class="rw-timers__wrap"><table class="rw-timers" hidden=none>
             <caption class="rw-sr-only">"Run timers"</caption>
             <thead><tr><th scope="col">"Run"</th><th scope="col">"Started"</th><th scope="col">"Ended"</th><th scope="col">"Duration"</th></tr></thead>
             <tbody>{rows}</tbody>
             <tfoot hidden=flag(move || count() < 2)>
                 <tr><th scope="row" colspan="3">"Total run time"</th><td class="rw-timers__total">{text(total)}</td></tr>
             </tfoot>
-        </table>
+        </table></div>
     }
 }
 

@@ -120,6 +120,9 @@ pub(crate) fn mount_card_view(
 /// Mounts one card (or its configuration problem) into `element`.
 fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> MountedCard {
     let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
+    // the card's text is English whatever the page's language (read out as English); its
+    // direction is the stylesheet's (`.rw-card`)
+    let _ = element.set_attribute("lang", "en");
     element.set_inner_html("");
     let options = match parsed {
         Ok(options) => options,

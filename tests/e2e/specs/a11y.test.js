@@ -185,6 +185,9 @@ for (const colorScheme of ["light", "dark"]) {
     await card.waitForStatus("FAILURE");
     await card.root.getByRole("button", { name: "Show 2 more" }).click();
     await eventually(async () => (await card.root.locator(".rw-hosts__list li").count()) === 12, 5_000, "all hosts");
+    // the list scrolls when long: the keyboard reaches it, and it says what it is
+    const list = card.root.getByRole("list", { name: "Failed hosts" });
+    assert.equal(await list.getAttribute("tabindex"), "0");
     await assertAccessible(card.page, `${colorScheme} expanded hosts`);
     await context.close();
   });
@@ -216,4 +219,63 @@ test("forced colours: the badge keeps its outline and the pressed UTC toggle sta
   assert.notEqual(forced.pressed.color, forced.pressed.background, "and its label is readable");
   const normal = await look("none");
   assert.match(normal.badge.border, /^none/, "no outline in normal colours");
+});
+
+// The card is embedded into pages the project does not control: a portal theme's element rules (text colour,
+// size and face on p, th, td, dt, label, li, span…) must not reach into it, or a dark card would get the portal's
+// dark text.
+test("a portal theme's element rules and direction don't reach into the card: its text keeps the card's colour, contrast holds in dark", async () => {
+  const id = "a11y-host-theme";
+  await upsertRaw(id, "RUNNING", HOSTS.slice(0, 3));
+  const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { colorScheme: "dark" });
+  await card.waitForStatus("RUNNING");
+  await page.addStyleTag({ content: "p, h3, th, td, dt, dd, label, li, span, code, time { color: #333; font-size: 30px; font-family: serif; }" });
+  // an Arabic portal: the card's English text keeps its own language and direction
+  await page.evaluate(() => { document.documentElement.dir = "rtl"; document.documentElement.lang = "ar"; });
+  assert.equal(await card.root.evaluate((el) => `${getComputedStyle(el).direction} ${el.closest("[lang]").lang}`), "ltr en");
+  await card.expiry().fill("30");
+  await card.stopButton().click();
+  await card.confirmButton("stop").waitFor();
+  const colour = (locator) => locator.evaluate((el) => getComputedStyle(el).color);
+  const cardText = await colour(card.root);
+  assert.equal(await colour(card.root.locator(".rw-confirm__text")), cardText, "the confirmation's text has the card's colour");
+  assert.equal(await colour(card.root.locator(".rw-card__title")), cardText, "so has the title");
+  assert.notEqual(await card.root.locator(".rw-hosts__list li").first().evaluate((el) => getComputedStyle(el).fontSize), "30px",
+    "the portal's font size does not reach in");
+  await assertAccessible(page, "dark card under a portal theme");
+  await context.close();
+});
+
+test("an empty error message stays a live region in the accessibility tree (one that appears with its text is often not read)", async () => {
+  const id = "a11y-live-error";
+  await upsertRaw(id, "RUNNING");
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" });
+  await card.waitForStatus("RUNNING");
+  const error = card.root.locator(".rw-field-error");
+  assert.equal(await error.getAttribute("aria-live"), "assertive");
+  assert.equal(await error.textContent(), "");
+  const box = await error.evaluate((el) => ({ display: getComputedStyle(el).display, height: el.getBoundingClientRect().height }));
+  assert.notEqual(box.display, "none", "rendered (not display: none)");
+  assert.equal(box.height, 0, "and takes no room");
+  await card.expiry().fill("-1");
+  await card.stopButton().click();
+  await eventually(async () => (await error.textContent()) !== "", 3_000, "the error");
+  assert.ok((await error.evaluate((el) => el.getBoundingClientRect().height)) > 0, "shown when it has text");
+  await context.close();
+});
+
+test("a narrow card stacks its run timers whatever the viewport (a 300 px sidebar on a wide screen)", async () => {
+  const id = "a11y-narrow-container";
+  await upsertRaw(id, "RUNNING");
+  const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { viewport: { width: 1280, height: 900 } });
+  await card.waitForStatus("RUNNING");
+  await card.root.locator(".rw-timers").waitFor();
+  const head = card.root.locator(".rw-timers thead");
+  assert.notEqual(await head.evaluate((el) => getComputedStyle(el).display), "none", "wide: a table with its header row");
+  await card.root.evaluate((el) => { el.parentElement.style.width = "300px"; });
+  await eventually(async () => (await head.evaluate((el) => getComputedStyle(el).display)) === "none", 3_000, "stacked");
+  const fits = await card.root.evaluate((el) => el.scrollWidth <= el.clientWidth);
+  assert.ok(fits, "nothing overflows the card");
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 1280), true);
+  await context.close();
 });
