@@ -1,4 +1,5 @@
-//! Cards of one job share list requests. A list page is fetched once per URL (API base, account, job, page) and handed
+//! Cards of one job share list requests. A list page is fetched once per URL (API base, account, job, page) and
+//! token, and handed
 //! to every card that asks for it while the request is in flight or just after it finished; cards
 //! poll on a shared clock grid (see `card::controller`) so that they ask together. Each card still
 //! reads its own execution out of the page and keeps its own errors and actions.
@@ -30,7 +31,7 @@ struct Entry {
 }
 
 thread_local! {
-    /// The list requests of this page, by URL (a handful at most: one per job and page in use).
+    /// The list requests of this page, by URL and token (a handful at most: one per job and page in use).
     static PAGES: RefCell<Vec<(String, Entry)>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -50,11 +51,12 @@ pub async fn list_page(
             detail: "unmounted".into(),
         });
     }
-    // Keyed by URL alone (API base, account, job, page): the cards of one page share one user.
-    // An answer that is about the token (401, 403) is not taken from another card's request.
+    // Keyed by URL (API base, account, job, page) and token: a card is never handed a page its own
+    // token did not read (a revoked token gets its own 401, not another card's data).
     let key = url.clone();
+    let mine = |(k, e): &(String, Entry)| *k == key && *e.token == *token;
     let now = now_ms();
-    let (future, waiters, in_flight, same_token) = PAGES.with(|pages| {
+    let (future, waiters, in_flight) = PAGES.with(|pages| {
         let mut pages = pages.borrow_mut();
         // a clock set back makes an age negative: such an entry is not kept either
         pages.retain(|(_, e)| {
@@ -62,7 +64,7 @@ pub async fn list_page(
                 .get()
                 .is_none_or(|t| (0..SHARE_WINDOW_MS).contains(&now.saturating_sub(t)))
         });
-        let position = pages.iter().position(|(k, _)| *k == key);
+        let position = pages.iter().position(mine);
         // a request nobody waits for any more, unfinished, was aborted by the last card leaving
         let reusable = position.is_some_and(|i| {
             let entry = &pages[i].1;
@@ -100,15 +102,10 @@ pub async fn list_page(
                 None => pages.push((key.clone(), entry)),
             }
         }
-        let entry = pages.iter().find(|(k, _)| *k == key).map(|(_, e)| {
-            let same_token = *e.token == *token;
-            (
-                e.future.clone(),
-                e.waiters.clone(),
-                e.in_flight.clone(),
-                same_token,
-            )
-        });
+        let entry = pages
+            .iter()
+            .find(|entry| mine(entry))
+            .map(|(_, e)| (e.future.clone(), e.waiters.clone(), e.in_flight.clone()));
         entry.ok_or(ApiError::Network {
             detail: "request registry".into(),
         })
@@ -117,13 +114,7 @@ pub async fn list_page(
     card.hold_shared(waiters.clone(), in_flight);
     let result = future.await;
     card.release_shared();
-    match result {
-        // another card's token was refused, not necessarily ours: ask with ours
-        Err(ApiError::Unauthorized | ApiError::Forbidden) if !same_token => {
-            fetch(&url, token, page, card).await
-        }
-        result => result,
-    }
+    result
 }
 
 /// Forgets the list requests no card waits for any more (finished or abandoned): called as a card

@@ -212,17 +212,30 @@ test("a 401 for a token the page has just replaced does not sign the card out", 
   await context.close();
 });
 
-test("two cards of one job with different tokens: one token refused, the other card unaffected", async () => {
+// in both orders: the card that asks first starts the shared request, the other one joins it
+for (const refusedFirst of [true, false]) {
+test(`two cards of one job with different tokens (the refused one ${refusedFirst ? "first" : "second"}): one token refused, the other card unaffected`, async () => {
   const stale = await mint();
   await sim.expireTokens(); // `stale` is refused from now on
   const valid = await mint();
   await sim.clearRequests();
-  const { context, cards: [, fine] } = await programmaticCards([RUNNING_ID, RUNNING_ID], [stale, valid]);
+  const opened = await programmaticCards([RUNNING_ID, RUNNING_ID], refusedFirst ? [stale, valid] : [valid, stale]);
+  const { context } = opened;
+  const [refused, fine] = refusedFirst ? opened.cards : [...opened.cards].reverse();
   await fine.waitForStatus("RUNNING");
-  // the refused card's own requests are refused (it may show data a shared request brought: one user per page)
+  // the refused card's own requests are refused, and it is never handed the other card's page: it asks to sign in
   await eventually(async () => (await apiRequests(sim, { method: "GET", pathIncludes: "/executions" }))
     .some((r) => r.headers.authorization === `Bearer ${stale}`), 10_000, "a request with the refused token");
+  await refused.root.locator("form.rw-sign-in").waitFor({ timeout: 10_000 });
+  await refused.root.evaluate((el) => {
+    window.__refusedSaid = [];
+    const region = el.querySelector(":scope > [role=status]");
+    new MutationObserver(() => window.__refusedSaid.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  });
   await sleep(3_000); // polls on the shared grid
+  assert.equal(await refused.root.locator("form.rw-sign-in").count(), 1, "the refused card still asks to sign in");
+  assert.equal(await refused.badge().count(), 0, "and shows no status it could not read");
+  assert.ok(!(await refused.page.evaluate(() => window.__refusedSaid)).includes("Signed in."), "nor claims it signed in");
   assert.equal(await fine.root.locator("form.rw-sign-in").count(), 0, "the other card keeps its token");
   assert.equal(await fine.stale().isVisible(), false);
   assert.equal(await fine.status(), "RUNNING");
@@ -230,6 +243,7 @@ test("two cards of one job with different tokens: one token refused, the other c
   assert.ok(gets.some((r) => r.headers.authorization === `Bearer ${valid}`));
   await context.close();
 });
+}
 
 test("running again before the stop signal expired: the card doesn't claim it expired", async () => {
   const id = "0c0f1e00-0000-4000-8000-00000000c0f2";
