@@ -26,16 +26,18 @@ pub struct RunnerApi {
 
 impl RunnerApi {
     /// Finds `execution_id` in the executions list: the remembered page first, then page 0, 1, …
-    /// `fresh_after`: list responses from requests started before this instant are not reused.
+    /// `fresh_after`: list responses from requests started before this instant are not reused;
+    /// `own_token`: nor responses to another card's token (see [`shared::list_page`]).
     pub async fn find_execution(
         &self,
         token: &str,
         execution_id: &str,
         remembered: Option<u32>,
         fresh_after: i64,
+        own_token: bool,
     ) -> Result<Found, ApiError> {
         let first = remembered.unwrap_or(0);
-        let page = self.list_page(token, first, fresh_after).await?;
+        let page = self.list_page(token, first, fresh_after, own_token).await?;
         if let Some(found) = take(&page, execution_id, first) {
             return found;
         }
@@ -45,7 +47,9 @@ impl RunnerApi {
             if !more {
                 break;
             }
-            let page = self.list_page(token, number, fresh_after).await?;
+            let page = self
+                .list_page(token, number, fresh_after, own_token)
+                .await?;
             if let Some(found) = take(&page, execution_id, number) {
                 return found;
             }
@@ -61,9 +65,10 @@ impl RunnerApi {
         token: &str,
         page: u32,
         fresh_after: i64,
+        own_token: bool,
     ) -> Result<Reply<Rc<ExecutionPage>>, ApiError> {
         let url = self.job.executions_url(page, PAGE_SIZE);
-        shared::list_page(url, token, page, fresh_after, &self.in_flight).await
+        shared::list_page(url, token, page, fresh_after, own_token, &self.in_flight).await
     }
 
     /// `POST …/executions/{id}/stop` with `{"expiryDuration": n}`.

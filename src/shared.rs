@@ -1,5 +1,4 @@
-//! Cards of one job share list requests. A list page is fetched once per URL (API base, account, job, page) and
-//! token, and handed
+//! Cards of one job share list requests. A list page is fetched once per URL (API base, account, job, page) and handed
 //! to every card that asks for it while the request is in flight or just after it finished; cards
 //! poll on a shared clock grid (see `card::controller`) so that they ask together. Each card still
 //! reads its own execution out of the page and keeps its own errors and actions.
@@ -31,18 +30,21 @@ struct Entry {
 }
 
 thread_local! {
-    /// The list requests of this page, by URL and token (a handful at most: one per job and page in use).
+    /// The list requests of this page, by URL (a handful at most: one per job and page in use).
     static PAGES: RefCell<Vec<(String, Entry)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// GETs one list page, sharing it with the other cards of the page. `fresh_after`: only reuse a
 /// request that started at or after this instant (a card that just stopped its execution must not
-/// be handed a page fetched before the stop).
+/// be handed a page fetched before the stop). `own_token`: only reuse a request made with `token`
+/// (a card whose token was refused, its sign-in form showing, must not be signed in by a page
+/// another card's token read).
 pub async fn list_page(
     url: String,
     token: &str,
     page: u32,
     fresh_after: i64,
+    own_token: bool,
     card: &InFlight,
 ) -> PageResult {
     // an unmounted card's search does not go on to the next page (nor wait for another card's)
@@ -51,12 +53,11 @@ pub async fn list_page(
             detail: "unmounted".into(),
         });
     }
-    // Keyed by URL (API base, account, job, page) and token: a card is never handed a page its own
-    // token did not read (a revoked token gets its own 401, not another card's data).
+    // Keyed by URL alone (API base, account, job, page): the cards of one page share one user.
+    // An answer that is about the token (401, 403) is not taken from another card's request.
     let key = url.clone();
-    let mine = |(k, e): &(String, Entry)| *k == key && *e.token == *token;
     let now = now_ms();
-    let (future, waiters, in_flight) = PAGES.with(|pages| {
+    let (future, waiters, in_flight, same_token) = PAGES.with(|pages| {
         let mut pages = pages.borrow_mut();
         // a clock set back makes an age negative: such an entry is not kept either
         pages.retain(|(_, e)| {
@@ -64,7 +65,9 @@ pub async fn list_page(
                 .get()
                 .is_none_or(|t| (0..SHARE_WINDOW_MS).contains(&now.saturating_sub(t)))
         });
-        let position = pages.iter().position(mine);
+        let position = pages
+            .iter()
+            .position(|(k, e)| *k == key && (!own_token || *e.token == *token));
         // a request nobody waits for any more, unfinished, was aborted by the last card leaving
         let reusable = position.is_some_and(|i| {
             let entry = &pages[i].1;
@@ -104,8 +107,16 @@ pub async fn list_page(
         }
         let entry = pages
             .iter()
-            .find(|entry| mine(entry))
-            .map(|(_, e)| (e.future.clone(), e.waiters.clone(), e.in_flight.clone()));
+            .find(|(k, e)| *k == key && (!own_token || *e.token == *token))
+            .map(|(_, e)| {
+                let same_token = *e.token == *token;
+                (
+                    e.future.clone(),
+                    e.waiters.clone(),
+                    e.in_flight.clone(),
+                    same_token,
+                )
+            });
         entry.ok_or(ApiError::Network {
             detail: "request registry".into(),
         })
@@ -114,7 +125,13 @@ pub async fn list_page(
     card.hold_shared(waiters.clone(), in_flight);
     let result = future.await;
     card.release_shared();
-    result
+    match result {
+        // another card's token was refused, not necessarily ours: ask with ours
+        Err(ApiError::Unauthorized | ApiError::Forbidden) if !same_token => {
+            fetch(&url, token, page, card).await
+        }
+        result => result,
+    }
 }
 
 /// Forgets the list requests no card waits for any more (finished or abandoned): called as a card

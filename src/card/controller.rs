@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use runner_core::{
     awaits_outcome, expiry_poll, next_poll, parse_expiry, parse_http_date, ApiError, Execution,
-    PollDecision, PollInput, Status,
+    PollDecision, PollInput, ServerClock, Status,
 };
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
@@ -87,8 +87,9 @@ pub struct Inner {
     visibility: Cell<Option<Listener>>,
     /// List responses from requests started before this are not reused (new token, user action).
     fresh_after: Cell<i64>,
-    /// Server clock minus browser clock, from the `Date` of responses.
-    clock_offset_ms: Cell<i64>,
+    /// Server clock minus browser clock, from the `Date` of responses (one odd `Date` does not
+    /// move it: see `ServerClock::learn`).
+    clock: Cell<ServerClock>,
     /// Called once if the first answer has not come [`SLOW_FIRST_ANSWER`] after it was asked for.
     on_slow_first_answer: Cell<Option<Hook>>,
     /// The page element holding the card (none for the rehearsal card).
@@ -170,7 +171,7 @@ impl Inner {
             force_refresh: Default::default(),
             backoff_until: Default::default(),
             visibility: Default::default(),
-            clock_offset_ms: Default::default(),
+            clock: Default::default(),
             fresh_after: Default::default(),
             on_slow_first_answer: Default::default(),
             host: Default::default(),
@@ -309,16 +310,14 @@ impl Controller {
     /// The server's idea of now (epoch ms): elapsed times and countdowns use it, so a user whose
     /// computer clock is off still sees correct figures.
     pub fn server_now(&self) -> i64 {
-        now_ms() + self.clock_offset_ms.get()
+        now_ms().saturating_add(self.clock.get().offset_ms())
     }
 
     fn learn_clock(&self, server_date: Option<&str>) {
         if let Some(server_ms) = server_date.and_then(parse_http_date) {
-            // `Date` has whole seconds: the true instant lies in [server_ms, server_ms + 1000).
-            let offset = server_ms + 500 - now_ms();
-            if (offset - self.clock_offset_ms.get()).abs() > 1_500 {
-                self.clock_offset_ms.set(offset);
-            }
+            let mut clock = self.clock.get();
+            clock.learn(server_ms, now_ms());
+            self.clock.set(clock);
         }
     }
 
@@ -538,6 +537,9 @@ impl Controller {
                 &self.execution_id,
                 self.remembered_page.get(),
                 fresh_after,
+                // the sign-in form shows (this token, or the one before it, was refused): only
+                // an answer to this card's own token may take it away
+                self.signals.needs_sign_in.try_get_untracked() == Some(true),
             )
             .await
             .map_err(Some);

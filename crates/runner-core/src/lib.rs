@@ -31,5 +31,5 @@ pub use policy::{
     BACKOFF_CAP_MS, DEFAULT_INTERVAL_MS, FAST_INTERVAL_MS, FAST_WINDOW_MS, LASTING_BACKOFF_CAP_MS,
 };
 pub use status::Status;
-pub use time::{format_duration, format_iso, format_remaining, format_utc};
+pub use time::{format_duration, format_iso, format_remaining, format_utc, ServerClock};
 pub use urls::{absolute_base, encode_segment, is_dot_segment, login_url, parse_base, JobRef};

@@ -6,6 +6,51 @@ const MIN_MS: i64 = -62_167_219_200_000;
 /// Latest instant `format_utc` renders: 9999-12-31 23:59:59.999 UTC.
 const MAX_MS: i64 = 253_402_300_799_999;
 
+/// The server's clock as seen from the browser: the offset (server minus browser, ms) learned from
+/// the `Date` of responses, so elapsed times and countdowns are right on a computer whose clock is
+/// off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ServerClock {
+    offset_ms: i64,
+    known: bool,
+    /// An offset one answer showed that differs from the one in use, waiting for a second.
+    seen: Option<i64>,
+}
+
+impl ServerClock {
+    /// How far apart two offsets may be and still agree: `Date` has whole seconds, and an answer
+    /// takes some time to arrive.
+    pub const TOLERANCE_MS: i64 = 1_500;
+
+    /// Server time minus browser time, in milliseconds (0 until an answer has been seen).
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms
+    }
+
+    /// Learns from one answer: its `Date` as epoch ms (`server_ms`, whole seconds) and the browser's
+    /// clock when it arrived (`local_ms`). The first answer sets the offset; after that, a change
+    /// needs two answers in a row that agree on it, so one odd `Date` (a proxy's, a cache's) does
+    /// not move every elapsed time and countdown of the card.
+    pub fn learn(&mut self, server_ms: i64, local_ms: i64) {
+        // the true instant lies in [server_ms, server_ms + 1000)
+        let offset = server_ms.saturating_add(500).saturating_sub(local_ms);
+        let near = |a: i64, b: i64| a.saturating_sub(b).saturating_abs() <= Self::TOLERANCE_MS;
+        let first = !std::mem::replace(&mut self.known, true);
+        if !first && near(offset, self.offset_ms) {
+            self.seen = None;
+            return;
+        }
+        let confirmed = self
+            .seen
+            .replace(offset)
+            .is_some_and(|seen| near(seen, offset));
+        if first || confirmed {
+            self.offset_ms = offset;
+            self.seen = None;
+        }
+    }
+}
+
 /// Formats an elapsed time in milliseconds: `"45s"`, `"3m 05s"`, `"2h 03m 04s"`, `"3d 04h 05m"`.
 /// Negative values render as `"0s"`.
 pub fn format_duration(ms: i64) -> String {
@@ -113,6 +158,38 @@ pub(crate) fn epoch_ms(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Opti
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_server_clock_moves_only_when_two_answers_agree() {
+        let mut clock = ServerClock::default();
+        assert_eq!(clock.offset_ms(), 0);
+        // the user's computer is 3 minutes behind: the first answer sets it
+        clock.learn(1_000_180_000, 1_000_000_000);
+        assert_eq!(clock.offset_ms(), 180_500);
+        // answers within the tolerance change nothing
+        clock.learn(1_000_185_000, 1_000_005_800);
+        assert_eq!(clock.offset_ms(), 180_500);
+        // one odd Date (a proxy's, decades ahead) does not move it
+        clock.learn(4_070_908_800_000, 1_000_010_000);
+        assert_eq!(clock.offset_ms(), 180_500);
+        // nor does a good answer after it forget the clock in use
+        clock.learn(1_000_195_000, 1_000_015_000);
+        assert_eq!(clock.offset_ms(), 180_500);
+        // two answers in a row that agree on a new offset move it (the computer's clock was set)
+        clock.learn(1_000_200_000, 1_000_200_000);
+        assert_eq!(clock.offset_ms(), 180_500, "one is not enough");
+        clock.learn(1_000_205_000, 1_000_205_300);
+        assert_eq!(clock.offset_ms(), 200);
+        // two odd answers that disagree with each other move nothing
+        clock.learn(9_000_000_000_000, 1_000_210_000);
+        clock.learn(7_000_000_000_000, 1_000_215_000);
+        assert_eq!(clock.offset_ms(), 200);
+        // extremes saturate instead of overflowing
+        clock.learn(i64::MAX, i64::MIN);
+        clock.learn(i64::MIN, i64::MAX);
+        assert_eq!(clock.offset_ms(), 200);
+    }
+
     use super::*;
 
     #[test]
