@@ -321,6 +321,11 @@ impl Controller {
         }
     }
 
+    /// The execution this card shows (as configured).
+    pub fn execution_id(&self) -> &str {
+        &self.execution_id
+    }
+
     /// Whether this card polls: false once shut down, and for an [`Controller::inert`] one.
     pub fn alive(&self) -> bool {
         self.alive.get()

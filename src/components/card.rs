@@ -3,6 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use runner_core::{format_remaining, format_utc};
 
+use super::id_text::shorten;
 use super::{
     effect, flag, maybe_text, text, Facts, Fresh, SignInForm, StatusBadge, StopPanel, TimerTable,
 };
@@ -29,6 +30,7 @@ pub fn ExecutionCard(
     });
 
     let title_id = format!("{uid}-title");
+    let short_id = format!(" {}", shorten(controller.execution_id()));
     let status = Signal::derive(move || s.execution.with(|e| e.as_ref().map(|e| e.status.clone())));
     let loaded = move || s.execution.with(|e| e.is_some());
     // no status yet: say why rather than "Loading…" for ever
@@ -109,7 +111,9 @@ pub fn ExecutionCard(
         <section aria-labelledby=title_id.clone() data-state=text(move || if body.get() { "loaded" } else { "loading" }.into())
             class=text(move || if s.refresh_error.with(|e| e.is_some()) && loaded() { "rw-card rw-card--stale" } else { "rw-card" }.into())>
             <header class="rw-card__header">
-                <h3 class="rw-card__title" id=title_id.clone() tabindex="-1">"Runner execution"</h3>
+                // the card's name (its region's, its heading's) says which execution: a dashboard
+                // of cards is not a list of "Runner execution" landmarks alike
+                <h3 class="rw-card__title" id=title_id.clone() tabindex="-1">"Runner execution"<span class="rw-sr-only">{short_id}</span></h3>
                 <StatusBadge status=status waiting=waiting/>
             </header>
             <p class="rw-sr-only" role="status" aria-live="polite" aria-atomic="true">{text(move || s.announcement.get())}</p>

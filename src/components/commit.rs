@@ -22,15 +22,7 @@ fn commit_view(log: &RepositoryLog) -> EitherOf3<impl IntoView, impl IntoView, i
         RepositoryLog::Commit(commit) => {
             let sha = commit.sha.clone().unwrap_or_else(|| "unknown".into());
             let tooltip = sha.clone();
-            let detail = [
-                commit.message.clone(),
-                commit.author.clone().map(|a| format!("by {a}")),
-                commit.date.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" — ");
+            let detail = commit.detail();
             // the whole sha is the text (read out, selected and copied whole); the style shows its
             // first seven characters
             EitherOf3::A(view! {

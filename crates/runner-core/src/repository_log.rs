@@ -23,6 +23,23 @@ impl Commit {
         self.sha.as_ref().map(|s| s.chars().take(7).collect())
     }
 
+    /// One line for the card: message, "by" author, date, the parts present, joined with " — ".
+    /// Each part is a bidirectional isolate (U+2068 … U+2069): a right-to-left override in a
+    /// message (U+202E) can't reorder the author and date after it, and Arabic or Hebrew text
+    /// keeps its own direction without pulling the rest along.
+    pub fn detail(&self) -> String {
+        let isolate = |part: &str| format!("\u{2068}{part}\u{2069}");
+        [
+            self.message.as_deref().map(isolate),
+            self.author.as_deref().map(|a| format!("by {}", isolate(a))),
+            self.date.as_deref().map(isolate),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" — ")
+    }
+
     fn is_empty(&self) -> bool {
         self == &Commit::default()
     }
@@ -166,6 +183,27 @@ pub(crate) fn single_to_double_quotes(src: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_detail_isolates_each_part() {
+        let commit = Commit {
+            message: Some("fix \u{202E}gnp.exe".into()),
+            author: Some("Dana".into()),
+            date: Some("Wed Sep 16 16:27:20 2015 -0500".into()),
+            ..Commit::default()
+        };
+        assert_eq!(
+            commit.detail(),
+            "\u{2068}fix \u{202E}gnp.exe\u{2069} — by \u{2068}Dana\u{2069} — \u{2068}Wed Sep 16 16:27:20 2015 -0500\u{2069}"
+        );
+        let author_only = Commit {
+            author: Some("Dana".into()),
+            ..Commit::default()
+        };
+        assert_eq!(author_only.detail(), "by \u{2068}Dana\u{2069}");
+        assert_eq!(Commit::default().detail(), "");
+    }
+
     use super::*;
     use crate::json::json;
 

@@ -12,6 +12,10 @@ test("two cards: each shows its execution; stopping one leaves the other alone",
   const [a, b] = [new Card(page.locator(".rw-card").nth(0)), new Card(page.locator(".rw-card").nth(1))];
   await a.waitForStatus("RUNNING");
   await b.waitForStatus("SUCCESS");
+  // each card's region is named after its execution (a dashboard's landmarks are not all alike)
+  const short = (id) => `Runner execution ${id.slice(0, 8)}…`;
+  assert.equal(await page.getByRole("region", { name: short(PAGE_TWO_ID), exact: true }).count(), 1);
+  assert.equal(await page.getByRole("region", { name: short(SUCCESS_ID), exact: true }).count(), 1);
   assert.ok(await b.stopButton().isDisabled());
   await a.stop("0");
   await a.waitForStatus("STOPPED", 10_000);
