@@ -385,12 +385,15 @@ impl Controller {
                 continue;
             }
             // Woken early during an error's wait (the tab or the element came back): the rest of
-            // the wait still holds; only the user or the page (`force_refresh`) cuts it short.
+            // the wait still holds; only the user or the page (`force_refresh`: a new token, an
+            // action's outcome) cuts the card's own backoff short, never a wait the server asked
+            // for (Retry-After: a portal calling setToken every few seconds keeps to it too).
             let left = self
                 .backoff_until
                 .get()
                 .map_or(0, |(until, wait)| (until - now_ms()).min(wait as i64));
-            if left > 0 && !self.force_refresh.get() {
+            let asked = self.retry_after_ms.get().is_some();
+            if left > 0 && (!self.force_refresh.get() || asked) {
                 // what is left, from now (so a clock set back meanwhile does not lengthen it)
                 let left = left as u64;
                 self.backoff_until

@@ -4,7 +4,7 @@
 // different tokens; the execution runs again before a stop signal expired.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, sleep, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID, SUCCESS_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
@@ -322,20 +322,21 @@ test("a restart whose answer was lost is followed: the card keeps looking, and s
 test("a card whose provider keeps handing over a refused token stays signed out, though another card of the job reads the list", async () => {
   const stale = await mint();
   await sim.expireTokens(); // `stale` is refused from now on; the page's provider mints valid ones
-  const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: RUNNING_ID, mode: "programmatic", poll: "1" });
+  // the page starts with a card of a finished execution of the job (it asks once, then no more)
+  const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: SUCCESS_ID, mode: "programmatic" });
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${sim.url}/e2e/card.html?${query}`);
   await page.waitForFunction(() => window.__ready === true);
-  const fine = new Card(page.locator(".rw-card").nth(0));
-  await fine.waitForStatus("RUNNING");
-  // a second card of the same job whose own provider answers with the refused token, every time
-  await page.evaluate(async ([account, job, id, token]) => {
+  await new Card(page.locator(".rw-card").nth(0)).waitForStatus("SUCCESS");
+  const mount = (provider) => page.evaluate(async ([account, job, id, token, provider]) => {
     const el = document.createElement("div");
     document.getElementById("cards").appendChild(el);
     const widget = await import("/runner-widget.js");
-    window.__refused = widget.mount(el, { account, job, execution: id, pollInterval: "1", tokenProvider: async () => token });
-  }, [ACCOUNT, JOB, RUNNING_ID, stale]);
+    widget.mount(el, { account, job, execution: id, pollInterval: "1", tokenProvider: provider === "stale" ? async () => token : window.getToken });
+  }, [ACCOUNT, JOB, RUNNING_ID, stale, provider]);
+  // a card whose own provider answers with the refused token, every time: it asks to sign in
+  await mount("stale");
   const refused = new Card(page.locator(".rw-card").nth(1));
   await refused.root.locator("form.rw-sign-in").waitFor({ timeout: 10_000 });
   await refused.root.evaluate((el) => {
@@ -343,9 +344,30 @@ test("a card whose provider keeps handing over a refused token stays signed out,
     const region = el.querySelector(":scope > [role=status]");
     new MutationObserver(() => window.__refusedSaid.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
   });
-  await sleep(10_000); // its provider is asked again on the error backoff (1, 2, 4 s…), the other card polls every second
+  // then a card of the same execution with a valid token, polling every second
+  await mount("valid");
+  const fine = new Card(page.locator(".rw-card").nth(2));
+  await fine.waitForStatus("RUNNING");
+  await sleep(10_000); // the refused card's provider is asked again on its error backoff (1, 2, 4 s…)
   assert.equal(await refused.root.locator("form.rw-sign-in").count(), 1, "still asks to sign in");
   assert.ok(!(await page.evaluate(() => window.__refusedSaid)).includes("Signed in."), "never claims it signed in");
   assert.equal(await fine.status(), "RUNNING");
+  await context.close();
+});
+
+test("a new token from the page does not refresh before a Retry-After the server asked for", async () => {
+  const { context, page, cards: [card] } = await programmaticCards([RUNNING_ID], [await mint()]);
+  await card.waitForStatus("RUNNING");
+  await sim.fault({ route: "list", kind: "status", status: 503, retry_after: "8", count: 1 });
+  await eventually(async () => await card.stale().isVisible(), 5_000, "error line");
+  await sim.clearRequests();
+  // the portal renews its session every second meanwhile
+  for (let i = 0; i < 4; i++) {
+    const token = await mint();
+    await page.evaluate((t) => window.__handles[0].setToken(t), token);
+    await sleep(1_000);
+  }
+  assert.equal((await apiRequests(sim, { method: "GET", pathIncludes: "/executions" })).length, 0, "no list request before the server's time");
+  await eventually(async () => !(await card.stale().isVisible()), 10_000, "recovered after it");
   await context.close();
 });
