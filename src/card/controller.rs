@@ -84,6 +84,9 @@ pub struct Inner {
     /// the error backoff), even when woken early by the tab or the element coming back; with the
     /// wait's length, which bounds what is left of it if the computer's clock is set back.
     backoff_until: Cell<Option<(i64, u64)>>,
+    /// The part of that wait the server asked for (Retry-After), in the same form: a refresh
+    /// the user or the page asks for (`force_refresh`) still keeps to it.
+    asked_until: Cell<Option<(i64, u64)>>,
     visibility: Cell<Option<Listener>>,
     /// List responses from requests started before this are not reused (new token, user action).
     fresh_after: Cell<i64>,
@@ -170,6 +173,7 @@ impl Inner {
             action_seq: Default::default(),
             force_refresh: Default::default(),
             backoff_until: Default::default(),
+            asked_until: Default::default(),
             visibility: Default::default(),
             clock: Default::default(),
             fresh_after: Default::default(),
@@ -388,20 +392,26 @@ impl Controller {
             // the wait still holds; only the user or the page (`force_refresh`: a new token, an
             // action's outcome) cuts the card's own backoff short, never a wait the server asked
             // for (Retry-After: a portal calling setToken every few seconds keeps to it too).
-            let left = self
-                .backoff_until
-                .get()
-                .map_or(0, |(until, wait)| (until - now_ms()).min(wait as i64));
-            let asked = self.retry_after_ms.get().is_some();
-            if left > 0 && (!self.force_refresh.get() || asked) {
-                // what is left, from now (so a clock set back meanwhile does not lengthen it)
-                let left = left as u64;
-                self.backoff_until
-                    .set(Some((now_ms().saturating_add(left as i64), left)));
+            // what is left of a wait, from now (so a clock set back meanwhile does not lengthen it)
+            let rest = |wait: &Cell<Option<(i64, u64)>>| {
+                let left = wait.get().map_or(0, |(until, length)| {
+                    until.saturating_sub(now_ms()).min(length as i64).max(0) as u64
+                });
+                wait.set((left > 0).then(|| (now_ms().saturating_add(left as i64), left)));
+                left
+            };
+            let (backoff, asked) = (rest(&self.backoff_until), rest(&self.asked_until));
+            let left = if self.force_refresh.get() {
+                asked
+            } else {
+                backoff
+            };
+            if left > 0 {
                 self.waker.sleep(Some(left)).await;
                 continue;
             }
             self.backoff_until.set(None);
+            self.asked_until.set(None);
             self.force_refresh.set(false);
             self.refresh().await;
             if !self.alive() {
@@ -433,6 +443,13 @@ impl Controller {
                     self.signals.retry_at.try_set(retry_at);
                     self.backoff_until
                         .set(errors.then(|| (now_ms().saturating_add(ms as i64), ms)));
+                    let asked = self
+                        .retry_after_ms
+                        .get()
+                        .filter(|_| errors)
+                        .map(|r| r.min(ms));
+                    self.asked_until
+                        .set(asked.map(|r| (now_ms().saturating_add(r as i64), r)));
                     self.waker.sleep(Some(ms)).await;
                 }
                 PollDecision::Paused | PollDecision::Done => self.waker.sleep(None).await,
@@ -809,6 +826,8 @@ impl Controller {
 
     async fn send(&self, action: Action, expiry_secs: u32) {
         let before = self.status();
+        // an earlier action's outcome is no longer awaited (this one's may be, below)
+        self.action_from.replace(None);
         self.answer_seen.set(false);
         // The server starts a stop's expiry when the request arrives, after it was sent: counted
         // from the send, not from the reply (a slow reply would push the expiry past the truth).

@@ -112,17 +112,24 @@ pub(crate) fn mount_card_view(
     controller: Controller,
     uid: String,
 ) -> Box<dyn std::any::Any> {
-    Box::new(mount_to(element, move || {
+    let handle = mount_to(element.clone(), move || {
         view! { <ExecutionCard controller uid/> }
-    }))
+    });
+    mark_english(&element);
+    Box::new(handle)
+}
+
+/// The card's text is English whatever the page's language: its root (just mounted, the last
+/// child of `element`) says so (read out as English). Its direction is the stylesheet's.
+fn mark_english(element: &HtmlElement) {
+    if let Some(root) = element.last_element_child() {
+        let _ = root.set_attribute("lang", "en");
+    }
 }
 
 /// Mounts one card (or its configuration problem) into `element`.
 fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> MountedCard {
     let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
-    // the card's text is English whatever the page's language (read out as English); its
-    // direction is the stylesheet's (`.rw-card`)
-    let _ = element.set_attribute("lang", "en");
     element.set_inner_html("");
     let options = match parsed {
         Ok(options) => options,
@@ -130,6 +137,7 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
             let handle = mount_to(element.clone(), move || {
                 view! { <ConfigProblem message=message/> }
             });
+            mark_english(&element);
             return MountedCard {
                 element,
                 mounted: Rc::new(RefCell::new(Some(Box::new(handle)))),

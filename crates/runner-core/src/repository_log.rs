@@ -24,11 +24,19 @@ impl Commit {
     }
 
     /// One line for the card: message, "by" author, date, the parts present, joined with " — ".
-    /// Each part is a bidirectional isolate (U+2068 … U+2069): a right-to-left override in a
-    /// message (U+202E) can't reorder the author and date after it, and Arabic or Hebrew text
-    /// keeps its own direction without pulling the rest along.
+    /// Each part is a bidirectional isolate (U+2068 … U+2069), with the embedding, override and
+    /// isolate controls it carried (U+202A–U+202E, U+2066–U+2069) taken out: a right-to-left
+    /// override in a message can't reorder the author and date after it (nor a stray U+2069 end
+    /// the isolate early), and Arabic or Hebrew text keeps its own direction without pulling the
+    /// rest along.
     pub fn detail(&self) -> String {
-        let isolate = |part: &str| format!("\u{2068}{part}\u{2069}");
+        let isolate = |part: &str| {
+            let plain = part.replace(
+                |c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'),
+                "",
+            );
+            format!("\u{2068}{plain}\u{2069}")
+        };
         [
             self.message.as_deref().map(isolate),
             self.author.as_deref().map(|a| format!("by {}", isolate(a))),
@@ -187,14 +195,14 @@ mod tests {
     #[test]
     fn the_detail_isolates_each_part() {
         let commit = Commit {
-            message: Some("fix \u{202E}gnp.exe".into()),
+            message: Some("fix \u{2069}\u{202E}gnp.exe\u{2066}".into()),
             author: Some("Dana".into()),
             date: Some("Wed Sep 16 16:27:20 2015 -0500".into()),
             ..Commit::default()
         };
         assert_eq!(
             commit.detail(),
-            "\u{2068}fix \u{202E}gnp.exe\u{2069} — by \u{2068}Dana\u{2069} — \u{2068}Wed Sep 16 16:27:20 2015 -0500\u{2069}"
+            "\u{2068}fix gnp.exe\u{2069} — by \u{2068}Dana\u{2069} — \u{2068}Wed Sep 16 16:27:20 2015 -0500\u{2069}"
         );
         let author_only = Commit {
             author: Some("Dana".into()),
