@@ -15,9 +15,10 @@ const mint = () => fetch(`${sim.url}/__sim/token`, {
 }).then((r) => r.json()).then((j) => j.bearerToken);
 
 /** A page with programmatic cards, no token provider, each handed `tokens[i]` right after mounting. */
-async function programmaticCards(ids, tokens) {
+async function programmaticCards(ids, tokens, initScript) {
   const context = await browser.newContext();
   await context.addInitScript((t) => { window.__initialTokens = t; }, tokens);
+  if (initScript) await context.addInitScript(initScript);
   await watchSignIn(context);
   const page = await context.newPage();
   const query = new URLSearchParams({ account: ACCOUNT, job: JOB, execution: ids.join(","), mode: "programmatic", auth: "none", poll: "1" });
@@ -370,5 +371,20 @@ test("a new token from the page does not refresh before a Retry-After the server
   }
   assert.equal((await apiRequests(sim, { method: "GET", pathIncludes: "/executions" })).length, 0, "no list request before the server's time");
   await eventually(async () => !(await card.stale().isVisible()), 10_000, "recovered after it");
+  await context.close();
+});
+
+test("a new token from the page cuts the card's own backoff short once the Retry-After part of the wait is over", async () => {
+  // Math.random pinned high: each backoff comes near its ceiling (1, 2, 4, then 8 s), so the waits are known
+  const { context, page, cards: [card] } = await programmaticCards([RUNNING_ID], [await mint()], () => { Math.random = () => 0.99; });
+  await card.waitForStatus("RUNNING");
+  await sim.clearRequests();
+  await sim.fault({ route: "list", kind: "status", status: 503, retry_after: "1", count: 4 });
+  const lists = async () => (await apiRequests(sim, { method: "GET", pathIncludes: "/executions" })).length;
+  await eventually(async () => (await lists()) >= 4, 15_000, "four refused polls"); // the fourth's wait: ~7.9 s
+  await sleep(1_500); // past its Retry-After (1 s), well inside its backoff
+  await page.evaluate((t) => window.__handles[0].setToken(t), await mint());
+  await eventually(async () => (await lists()) >= 5, 2_000, "a refresh right after the new token");
+  await eventually(async () => !(await card.stale().isVisible()), 3_000, "recovered");
   await context.close();
 });
