@@ -8,6 +8,7 @@
 pub mod api;
 pub mod card;
 pub mod components;
+pub mod dom;
 pub mod embed;
 pub mod platform;
 pub mod shared;

@@ -4,14 +4,14 @@
 
 use std::sync::Arc;
 
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use runner_core::{Commit, Execution, RepositoryLog, Status, Timer};
 use runner_widget::api::RunnerApi;
 use runner_widget::card::Controller;
 use runner_widget::components::{
-    rehearse, Facts, FailedHosts, SignInForm, StatusBadge, StopPanel, TimerTable,
+    facts, failed_hosts, rehearse, sign_in_form, status_badge, stop_panel, timer_table,
 };
+use runner_widget::dom::{el, mount, Mounted};
 use runner_widget::token::Tokens;
 use runner_widget::transport::InFlight;
 use wasm_bindgen::JsCast;
@@ -60,14 +60,13 @@ fn execution(status: &str) -> Execution {
     }
 }
 
-/// `FailedHosts` with `count` hosts named host-0, host-1, … in a fresh container.
-fn mount_hosts(count: usize) -> (HtmlElement, leptos::mount::UnmountHandle<impl Mountable>) {
+/// `failed_hosts` with `count` hosts named host-0, host-1, … in a fresh container.
+fn mount_hosts(count: usize) -> (HtmlElement, Mounted) {
     let root = container();
     let hosts: Vec<String> = (0..count).map(|i| format!("host-{i}")).collect();
-    let handle = mount_to(
-        root.clone(),
-        move || view! { <FailedHosts hosts=shared(hosts) announce=RwSignal::new(String::new())/> },
-    );
+    let handle = mount(&root, move || {
+        failed_hosts(Signal::stored(shared(hosts)), RwSignal::new(String::new()))
+    });
     (root, handle)
 }
 
@@ -115,10 +114,12 @@ async fn badge_shows_text_class_and_raw_status_for_every_status() {
     for (raw, label, modifier) in cases {
         let root = container();
         let status = Status::parse(raw);
-        let _handle = mount_to(
-            root.clone(),
-            move || view! { <StatusBadge status=Signal::stored(Some(status)) waiting=Signal::stored("Loading…".to_string())/> },
-        );
+        let _handle = mount(&root, move || {
+            status_badge(
+                Signal::stored(Some(status)),
+                Signal::stored("Loading…".to_string()),
+            )
+        });
         leptos::task::tick().await;
         let badge = find(&root, "[data-status]");
         assert_eq!(badge.get_attribute("data-status").as_deref(), Some(raw));
@@ -141,8 +142,8 @@ async fn badge_shows_text_class_and_raw_status_for_every_status() {
 async fn without_a_status_the_badge_says_why_and_has_no_data_status() {
     let root = container();
     let waiting = RwSignal::new("Loading…".to_string());
-    let _handle = mount_to(root.clone(), move || {
-        view! { <StatusBadge status=Signal::stored(None) waiting=waiting.into()/> }
+    let _handle = mount(&root, move || {
+        status_badge(Signal::stored(None), waiting.into())
     });
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-badge__text"), "Loading…");
@@ -173,10 +174,14 @@ async fn timers_show_one_row_per_run_an_open_run_and_the_total() {
     let finished = RwSignal::new(false);
     // every run known (a `timers` array) until the test says otherwise
     let whole = RwSignal::new(true);
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <TimerTable timers=timers now_ms=now finished whole/> },
-    );
+    let _handle = mount(&root, move || {
+        el("div").children(timer_table(
+            Signal::stored(timers),
+            now.into(),
+            finished.into(),
+            whole.into(),
+        ))
+    });
     leptos::task::tick().await;
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 2);
     assert_eq!(text(&root, "tbody tr:nth-child(2) th"), "Run 2");
@@ -251,10 +256,14 @@ async fn many_runs_list_the_recent_ones_and_the_rest_on_demand() {
         })
         .collect();
     let now = RwSignal::new(1_000_000);
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <TimerTable timers=timers now_ms=now finished=false whole=true/> },
-    );
+    let _handle = mount(&root, move || {
+        el("div").children(timer_table(
+            Signal::stored(timers),
+            now.into(),
+            Signal::stored(false),
+            Signal::stored(true),
+        ))
+    });
     leptos::task::tick().await;
     let rows = |root: &HtmlElement| root.query_selector_all("tbody tr").unwrap().length();
     assert_eq!(rows(&root), 10);
@@ -290,10 +299,9 @@ async fn hostile_strings_render_as_text() {
         ..Commit::default()
     });
     exec.job_id = Some(evil.clone());
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <Facts execution=Some(exec) announce=RwSignal::new(String::new())/> },
-    );
+    let _handle = mount(&root, move || {
+        facts(Signal::stored(Some(exec)), RwSignal::new(String::new()))
+    });
     leptos::task::tick().await;
     assert!(
         root.query_selector("img, script, b").unwrap().is_none(),
@@ -324,10 +332,12 @@ fn visible_controls(root: &HtmlElement) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn short_lists_offer_copy_only_and_empty_ones_nothing() {
     let root = container();
-    let _none = mount_to(
-        root.clone(),
-        || view! { <FailedHosts hosts=shared(Vec::new()) announce=RwSignal::new(String::new())/> },
-    );
+    let _none = mount(&root, || {
+        failed_hosts(
+            Signal::stored(shared(Vec::new())),
+            RwSignal::new(String::new()),
+        )
+    });
     leptos::task::tick().await;
     assert_eq!(
         text(&root, "[data-failed-count='0'] .rw-hosts__count"),
@@ -337,10 +347,9 @@ async fn short_lists_offer_copy_only_and_empty_ones_nothing() {
     assert!(visible_controls(&root).is_empty());
     let root = container();
     let hosts = vec!["a".to_string(), "b".to_string()];
-    let _two = mount_to(
-        root.clone(),
-        move || view! { <FailedHosts hosts=shared(hosts) announce=RwSignal::new(String::new())/> },
-    );
+    let _two = mount(&root, move || {
+        failed_hosts(Signal::stored(shared(hosts)), RwSignal::new(String::new()))
+    });
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "2 failed");
     assert_eq!(host_items(&root), 2);
@@ -352,10 +361,9 @@ async fn a_filter_narrows_a_long_list_and_says_how_many_match() {
     let root = container();
     let hosts: Vec<String> = (0..1_200).map(|i| format!("host-{i}")).collect();
     let announce = RwSignal::new(String::new());
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <FailedHosts hosts=shared(hosts) announce/> },
-    );
+    let _handle = mount(&root, move || {
+        failed_hosts(Signal::stored(shared(hosts)), announce)
+    });
     leptos::task::tick().await;
     assert_eq!(
         visible_controls(&root),
@@ -427,8 +435,8 @@ async fn a_used_filter_stays_when_the_list_shrinks_and_escape_clears_it() {
     let root = container();
     let many: Vec<String> = (0..30).map(|i| format!("host-{i}")).collect();
     let hosts = RwSignal::new(Arc::<[String]>::from(many));
-    let _handle = mount_to(root.clone(), move || {
-        view! { <FailedHosts hosts=hosts announce=RwSignal::new(String::new())/> }
+    let _handle = mount(&root, move || {
+        failed_hosts(hosts.into(), RwSignal::new(String::new()))
     });
     leptos::task::tick().await;
     let filter: HtmlInputElement = find(&root, "label input[type=search]").dyn_into().unwrap();
@@ -543,10 +551,7 @@ fn mount_panel(status: &str) -> (HtmlElement, Controller, impl Drop) {
     let ctl = controller();
     ctl.signals.execution.set(Some(execution(status)));
     let panel_ctl = ctl.clone();
-    let handle = mount_to(
-        root.clone(),
-        move || view! { <StopPanel controller=panel_ctl uid="t".to_string()/> },
-    );
+    let handle = mount(&root, move || stop_panel(panel_ctl, "t"));
     (root, ctl, handle)
 }
 
@@ -735,11 +740,15 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
         shown.with(|e| e.as_ref().map(|e| e.timers.clone()).unwrap_or_default())
     });
     let now = RwSignal::new(1_000_000);
-    let _handle = mount_to(root.clone(), move || {
-        view! {
-            <Facts execution=shown announce=RwSignal::new(String::new())/>
-            <TimerTable timers=timers now_ms=now finished=false whole=true/>
-        }
+    let _handle = mount(&root, move || {
+        el("div")
+            .child(facts(shown.into(), RwSignal::new(String::new())))
+            .children(timer_table(
+                timers,
+                now.into(),
+                Signal::stored(false),
+                Signal::stored(true),
+            ))
     });
     leptos::task::tick().await;
     find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click(); // all 30 hosts
@@ -808,15 +817,16 @@ async fn when_the_sign_in_form_goes_away_focus_moves_to_the_card_title() {
     let root = container();
     let shown = RwSignal::new(true);
     let ctl = controller();
-    let _handle = mount_to(root.clone(), move || {
-        view! {
-            <section class="rw-card">
-                <h3 class="rw-card__title" tabindex="-1">"Runner execution"</h3>
-                <Show when=move || shown.get()>
-                    <SignInForm controller=ctl.clone() uid="t".to_string()/>
-                </Show>
-            </section>
-        }
+    let _handle = mount(&root, move || {
+        el("section")
+            .class("rw-card")
+            .child(
+                el("h3")
+                    .class("rw-card__title")
+                    .attr("tabindex", "-1")
+                    .text("Runner execution"),
+            )
+            .dyn_child(move || shown.get().then(|| sign_in_form(ctl.clone(), "t")))
     });
     leptos::task::tick().await;
     find(&root, "#t-user").focus().unwrap();

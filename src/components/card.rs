@@ -4,20 +4,17 @@ use leptos::prelude::*;
 use runner_core::{format_remaining, format_utc};
 
 use super::id_text::shorten;
-use super::{
-    effect, flag, maybe_text, text, Facts, Fresh, SignInForm, StatusBadge, StopPanel, TimerTable,
-};
+use super::{effect, facts, sign_in_form, status_badge, stop_panel, timer_table};
 use crate::card::Controller;
+use crate::dom::{el, El};
 use crate::platform::{format_local, local_format_ready, prepare_local_format_soon};
 
 /// The execution card: status, ids, timers, failed hosts, commit, VPN, and Stop.
-#[component]
-pub fn ExecutionCard(
-    /// Drives this card (polling, actions); started by the embedding, shut down on unmount.
-    controller: Controller,
-    /// Prefix for element ids, unique per card on the page.
-    uid: String,
-) -> impl IntoView {
+///
+/// - `controller`: drives this card (polling, actions); started by the embedding, shut down on
+///   unmount.
+/// - `uid`: prefix for element ids, unique per card on the page.
+pub fn execution_card(controller: Controller, uid: String) -> El {
     let s = controller.signals;
     let clock = controller.clone();
     let ticker = set_interval_with_handle(move || clock.tick(), Duration::from_secs(1)).ok();
@@ -34,7 +31,7 @@ pub fn ExecutionCard(
     let status = Signal::derive(move || s.execution.with(|e| e.as_ref().map(|e| e.status.clone())));
     let loaded = move || s.execution.with(|e| e.is_some());
     // no status yet: say why rather than "Loading…" for ever
-    let waiting = text(move || {
+    let waiting = Signal::derive(move || {
         if s.needs_sign_in.get() {
             "Sign-in needed"
         } else if s.refresh_error.with(Option::is_some) {
@@ -42,7 +39,7 @@ pub fn ExecutionCard(
         } else {
             "Loading…"
         }
-        .into()
+        .to_string()
     });
     // The body is built just after the first answer's status has been painted: building it takes
     // tens of milliseconds the first time (compiling), and the status is what the user came for.
@@ -101,37 +98,92 @@ pub fn ExecutionCard(
             .with(|e| e.as_ref().map(|e| e.timers.clone()).unwrap_or_default())
     });
 
-    // the body and the sign-in form are built once each time they show (`Fresh`); the form's
-    // signal is set again by every poll that gets a 401: it shows once, not once per poll
+    // the body and the sign-in form are built once each time they show; the form's signal is set
+    // again by every poll that gets a 401: it shows once, not once per poll
     let signing_in = Memo::new(move |_| s.needs_sign_in.get());
     let notice_kind = move || s.notice.with(|n| n.as_ref().map(|n| n.kind.as_str()));
     let (sign_in_ctl, sign_in_uid) = (controller.clone(), uid.clone());
     let (panel_ctl, panel_uid) = (controller.clone(), uid);
-    view! {
-        <section aria-labelledby=title_id.clone() data-state=text(move || if body.get() { "loaded" } else { "loading" }.into())
-            class=text(move || if s.refresh_error.with(|e| e.is_some()) && loaded() { "rw-card rw-card--stale" } else { "rw-card" }.into())>
-            <header class="rw-card__header">
+    let whole = Memo::new(move |_| {
+        s.execution
+            .with(|e| e.as_ref().is_none_or(|e| e.whole_history))
+    });
+    let finished = Memo::new(move |_| {
+        s.execution
+            .with(|e| e.as_ref().is_some_and(|e| e.status.is_terminal()))
+    });
+    el("section")
+        .attr("lang", "en")
+        .attr("aria-labelledby", &title_id)
+        .dyn_value_attr("data-state", move || {
+            if body.get() { "loaded" } else { "loading" }.into()
+        })
+        .dyn_class(move || {
+            if s.refresh_error.with(|e| e.is_some()) && loaded() {
+                "rw-card rw-card--stale"
+            } else {
+                "rw-card"
+            }
+            .into()
+        })
+        .child(
+            el("header")
+                .class("rw-card__header")
                 // the card's name (its region's, its heading's) says which execution: a dashboard
                 // of cards is not a list of "Runner execution" landmarks alike
-                <h3 class="rw-card__title" id=title_id.clone() tabindex="-1">"Runner execution"<span class="rw-sr-only">{short_id}</span></h3>
-                <StatusBadge status=status waiting=waiting/>
-            </header>
-            <p class="rw-sr-only" role="status" aria-live="polite" aria-atomic="true">{text(move || s.announcement.get())}</p>
-            {move || signing_in.get().then(|| Fresh(view! {
-                <SignInForm controller=sign_in_ctl.clone() uid=sign_in_uid.clone()/>
-            }))}
-            <p class="rw-notice rw-notice--error rw-stale" hidden=flag(move || s.refresh_error.with(|e| e.is_none()))>{text(move || stale_line().unwrap_or_default())}</p>
-            <p class=text(move || format!("rw-notice rw-notice--{}", notice_kind().unwrap_or_default()))
-                data-notice=maybe_text(move || notice_kind().map(str::to_string)) hidden=flag(move || notice_kind().is_none())>
-                {text(move || s.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}
-            </p>
-            {move || body.get().then(|| Fresh(view! {
-                <Facts execution=s.execution announce=s.announcement/>
-                <TimerTable timers=timers now_ms=s.now_ms
-                    whole=Memo::new(move |_| s.execution.with(|e| e.as_ref().is_none_or(|e| e.whole_history)))
-                    finished=Memo::new(move |_| s.execution.with(|e| e.as_ref().is_some_and(|e| e.status.is_terminal())))/>
-                <StopPanel controller=panel_ctl.clone() uid=panel_uid.clone()/>
-            }))}
-        </section>
-    }
+                .child(
+                    el("h3")
+                        .class("rw-card__title")
+                        .attr("id", &title_id)
+                        .attr("tabindex", "-1")
+                        .text("Runner execution")
+                        .child(el("span").class("rw-sr-only").text(&short_id)),
+                )
+                .child(status_badge(status, waiting)),
+        )
+        .child(
+            el("p")
+                .class("rw-sr-only")
+                .attr("role", "status")
+                .attr("aria-live", "polite")
+                .attr("aria-atomic", "true")
+                .dyn_text(move || s.announcement.get()),
+        )
+        .dyn_child(move || {
+            signing_in
+                .get()
+                .then(|| sign_in_form(sign_in_ctl.clone(), &sign_in_uid))
+        })
+        .child(
+            el("p")
+                .class("rw-notice rw-notice--error rw-stale")
+                .hidden(move || s.refresh_error.with(|e| e.is_none()))
+                .dyn_text(move || stale_line().unwrap_or_default()),
+        )
+        .child(
+            el("p")
+                .dyn_class(move || {
+                    format!("rw-notice rw-notice--{}", notice_kind().unwrap_or_default())
+                })
+                .dyn_attr("data-notice", move || notice_kind().map(str::to_string))
+                .hidden(move || notice_kind().is_none())
+                .dyn_text(move || {
+                    s.notice
+                        .with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default())
+                }),
+        )
+        .dyn_children(move || {
+            if !body.get() {
+                return Vec::new();
+            }
+            let mut parts = vec![facts(s.execution.into(), s.announcement)];
+            parts.extend(timer_table(
+                timers.into(),
+                s.now_ms.into(),
+                finished.into(),
+                whole.into(),
+            ));
+            parts.push(stop_panel(panel_ctl.clone(), &panel_uid));
+            parts
+        })
 }

@@ -7,28 +7,28 @@ use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{handler, text};
 use crate::card::say;
+use crate::dom::{el, El};
 
 /// A button that copies `value` to the clipboard and says how it went: its label reads "Copied"
 /// for 2 s once the clipboard took the text, or "Couldn't copy" when it refused (no clipboard
 /// here, permission denied); the latest click owns the label.
-#[component]
-pub fn CopyButton(
-    /// What is copied, read when the button is pressed.
-    #[prop(into)]
+///
+/// - `value`: what is copied, read when the button is pressed.
+/// - `label`: the label before (and 2 s after) a copy.
+/// - `what`: what is copied, for screen readers ("execution id"): the button's name is
+///   "Copy execution id".
+/// - `announce`: the card's polite live region, which says how a copy went.
+pub fn copy_button(
     value: Signal<String>,
-    /// The label before (and 2 s after) a copy.
     label: Signal<String>,
-    /// What is copied, for screen readers ("execution id"): the button's name is "Copy execution id".
     what: &'static str,
-    /// The card's polite live region, which says how a copy went.
     announce: RwSignal<String>,
-) -> impl IntoView {
+) -> El {
     // what the button says instead of `label` for now ("": nothing, the label shows)
     let said = RwSignal::new("");
     let clicks = Rc::new(Cell::new(0u32));
-    let copy = move |_| {
+    let copy = move |_: web_sys::Event| {
         let click = clicks.get().wrapping_add(1);
         clicks.set(click);
         let written = value.with_untracked(|v| write_clipboard(v));
@@ -54,15 +54,15 @@ pub fn CopyButton(
             }
         });
     };
-    view! {
-        <button type="button" class="rw-btn rw-btn--small" on:click=handler(copy)>
-            {text(move || match said.get() {
-                "" => label.get(),
-                said => said.into(),
-            })}
-            <span class="rw-sr-only">{format!(" {what}")}</span>
-        </button>
-    }
+    el("button")
+        .attr("type", "button")
+        .class("rw-btn rw-btn--small")
+        .on("click", copy)
+        .dyn_text(move || match said.get() {
+            "" => label.get(),
+            said => said.into(),
+        })
+        .child(el("span").class("rw-sr-only").text(&format!(" {what}")))
 }
 
 /// `navigator.clipboard.writeText(text)`, or `None` when the browser offers no clipboard.

@@ -3,22 +3,19 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use runner_core::{Execution, RepositoryLog};
 
-use super::{text, CommitInfo, FailedHosts, IdText};
+use super::{commit_info, failed_hosts, id_text};
+use crate::dom::{el, El};
 
 /// Ids, VPN flag, commit and failed hosts of one execution.
 ///
 /// Built once per card and kept: each part follows its own field, so a poll that changes the
 /// status does not rebuild the hosts list or the commit, and what the user expanded stays expanded.
-#[component]
-pub fn Facts(
-    /// The execution to describe (None until the first answer: every part is then empty).
-    #[prop(into)]
-    execution: Signal<Option<Execution>>,
-    /// The card's polite live region (the Copy buttons say how a copy went).
-    announce: RwSignal<String>,
-) -> impl IntoView {
+///
+/// - `execution`: the execution to describe (None until the first answer: every part is then empty).
+/// - `announce`: the card's polite live region (the Copy buttons say how a copy went).
+pub fn facts(execution: Signal<Option<Execution>>, announce: RwSignal<String>) -> El {
     let field = move |f: fn(&Execution) -> String| {
-        text(move || execution.with(|e| e.as_ref().map(f).unwrap_or_default()))
+        Signal::derive(move || execution.with(|e| e.as_ref().map(f).unwrap_or_default()))
     };
     let execution_id = field(|e| e.execution_id.clone());
     let job_id = field(|e| e.job_id.clone().unwrap_or_default());
@@ -46,32 +43,41 @@ pub fn Facts(
                 .unwrap_or_else(|| Arc::from(Vec::new()))
         })
     });
-    view! {
-        <dl class="rw-facts">
-            <div class="rw-facts__row">
-                <dt>"Execution"</dt>
-                <dd><IdText value=execution_id what="execution id" announce/></dd>
-            </div>
-            <div class="rw-facts__row">
-                <dt>"Job"</dt>
-                <dd><IdText value=job_id what="job id" announce/></dd>
-            </div>
-            <div class="rw-facts__row">
-                <dt>"Account"</dt>
-                <dd><code>{account}</code></dd>
-            </div>
-            <div class="rw-facts__row">
-                <dt>"VPN"</dt>
-                <dd data-vpn=vpn>{vpn}</dd>
-            </div>
-            <div class="rw-facts__row">
-                <dt>"Playbook commit"</dt>
-                <dd><CommitInfo log=log/></dd>
-            </div>
-            <div class="rw-facts__row rw-facts__row--wide">
-                <dt>"Failed hosts"</dt>
-                <dd><FailedHosts hosts=hosts announce/></dd>
-            </div>
-        </dl>
-    }
+    let row = |term: &str, detail: El| {
+        el("div")
+            .class("rw-facts__row")
+            .child(el("dt").text(term))
+            .child(detail)
+    };
+    el("dl")
+        .class("rw-facts")
+        .child(row(
+            "Execution",
+            el("dd").children(id_text(execution_id, "execution id", announce)),
+        ))
+        .child(row(
+            "Job",
+            el("dd").children(id_text(job_id, "job id", announce)),
+        ))
+        .child(row(
+            "Account",
+            el("dd").child(el("code").dyn_text(move || account.get())),
+        ))
+        .child(row(
+            "VPN",
+            el("dd")
+                .dyn_value_attr("data-vpn", move || vpn.get())
+                .dyn_text(move || vpn.get()),
+        ))
+        .child(row(
+            "Playbook commit",
+            el("dd").dyn_child(move || Some(log.with(commit_info))),
+        ))
+        .child(
+            row(
+                "Failed hosts",
+                el("dd").child(failed_hosts(hosts.into(), announce)),
+            )
+            .class("rw-facts__row rw-facts__row--wide"),
+        )
 }

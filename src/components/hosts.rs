@@ -2,12 +2,13 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use leptos::html;
 use leptos::prelude::*;
 use runner_core::{host_matches, hosts_for_clipboard};
+use wasm_bindgen::JsCast;
 
-use super::{flag, focus_next_frame, handler, text, CopyButton};
+use super::{copy_button, focus_next_frame};
 use crate::card::say;
+use crate::dom::{el, input_value, El};
 
 /// How many hosts are listed before the list collapses (longer lists also get a filter).
 pub const COLLAPSED_HOSTS: usize = 10;
@@ -18,15 +19,11 @@ pub const HOSTS_CHUNK: usize = 500;
 /// lists start collapsed, render the rest in chunks on demand, and can be filtered; Copy then
 /// copies the hosts that match. One fixed structure (controls that do not apply are `hidden`),
 /// which keeps the generated code small.
-#[component]
-pub fn FailedHosts(
-    /// Host names as the server sent them (rendered as text); shared, not copied. How far the
-    /// user expanded the list, and the filter, are kept when the list changes.
-    #[prop(into)]
-    hosts: Signal<Arc<[String]>>,
-    /// The card's polite live region (how many hosts match a filter, how a copy went).
-    announce: RwSignal<String>,
-) -> impl IntoView {
+///
+/// - `hosts`: host names as the server sent them (rendered as text); shared, not copied. How far
+///   the user expanded the list, and the filter, are kept when the list changes.
+/// - `announce`: the card's polite live region (how many hosts match a filter, how a copy went).
+pub fn failed_hosts(hosts: Signal<Arc<[String]>>, announce: RwSignal<String>) -> El {
     let count = move || hosts.with(|h| h.len());
     let limit = RwSignal::new(COLLAPSED_HOSTS);
     let query = RwSignal::new(String::new());
@@ -56,32 +53,39 @@ pub fn FailedHosts(
     let used = RwSignal::new(false);
     let shown = move || {
         let mut items = Vec::new();
-        each_match(limit.get(), &mut |host| {
-            items.push(view! { <li>{host.clone()}</li> })
-        });
+        each_match(limit.get(), &mut |host| items.push(el("li").text(host)));
         items
     };
     let remaining = move || matches().saturating_sub(limit.get());
-    let (more_ref, fewer_ref) = (
-        NodeRef::<html::Button>::new(),
-        NodeRef::<html::Button>::new(),
-    );
+    let more = el("button")
+        .attr("type", "button")
+        .class("rw-btn rw-btn--small")
+        .attr("aria-expanded", "false")
+        .hidden(move || remaining() == 0)
+        .dyn_text(move || format!("Show {} more", remaining().min(HOSTS_CHUNK)));
+    let fewer = el("button")
+        .attr("type", "button")
+        .class("rw-btn rw-btn--small")
+        .attr("aria-expanded", "true")
+        .hidden(move || limit.get() <= COLLAPSED_HOSTS || matches() <= COLLAPSED_HOSTS)
+        .text("Show fewer");
     // a button that hides itself hands keyboard focus to the other one
-    let more = move |_| {
+    let (to_more, to_fewer) = (more.clone(), fewer.clone());
+    let more = more.on("click", move |_| {
         limit.update(|l| *l = l.saturating_add(HOSTS_CHUNK));
         if remaining() == 0 {
-            focus_next_frame(fewer_ref);
+            focus_next_frame(to_fewer.clone());
         }
-    };
-    let fewer = move |_| {
+    });
+    let fewer = fewer.on("click", move |_| {
         limit.set(COLLAPSED_HOSTS);
-        focus_next_frame(more_ref);
-    };
-    let summary = text(move || match (count(), filtering()) {
+        focus_next_frame(to_more.clone());
+    });
+    let summary = move || match (count(), filtering()) {
         (0, _) => "None".to_string(),
         (count, false) => format!("{count} failed"),
         (count, true) => format!("{} of {count} match", matches()),
-    });
+    };
     // The card's live region says how many match once the user pauses typing (0.5 s: one message,
     // not one per key), and only then, not on every poll that changes the count.
     let typed = Rc::new(Cell::new(0u32));
@@ -111,19 +115,22 @@ pub fn FailedHosts(
     // Escape clears the filter (and goes no further, so a dialog around the card stays open);
     // with nothing to clear it is the page's
     let clear = filter.clone();
-    let escape = move |ev: web_sys::KeyboardEvent| {
+    let escape = move |ev: web_sys::Event| {
+        let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
         if ev.key() == "Escape" && !query.with(String::is_empty) {
             ev.stop_propagation();
             ev.prevent_default();
             clear(String::new());
         }
     };
-    let copied = text(move || {
+    let copied = Signal::derive(move || {
         let mut list = Vec::new();
         each_match(usize::MAX, &mut |host| list.push(host.clone()));
         hosts_for_clipboard(&list)
     });
-    let copy_label = text(move || {
+    let copy_label: Signal<String> = Signal::derive(move || {
         if filtering() {
             "Copy matching"
         } else {
@@ -131,26 +138,53 @@ pub fn FailedHosts(
         }
         .into()
     });
-    view! {
-        <div class="rw-hosts" data-failed-count=text(move || count().to_string())>
-            <span class=text(move || if count() == 0 { "rw-hosts__count rw-muted" } else { "rw-hosts__count" }.into())>{summary}</span>
-            <label class="rw-hosts__tools" hidden=flag(move || count() <= COLLAPSED_HOSTS && !used.get())>
-                "Filter"<span class="rw-sr-only">" failed hosts"</span>
-                <input type="search" class="rw-input" autocomplete="off" prop:value=text(move || query.get())
-                    on:input=handler(move |ev: leptos::ev::Event| filter(event_target_value(&ev))) on:keydown=handler(escape)/>
-            </label>
-            // scrolls when long: focusable, so the keyboard can scroll it (Safari does not make it so)
-            <ul class="rw-hosts__list" tabindex="0" aria-label="Failed hosts" hidden=flag(move || matches() == 0)>{shown}</ul>
-            // nothing to copy or show when nothing matches
-            <div class="rw-buttons" hidden=flag(move || matches() == 0)>
-                <CopyButton value=copied label=copy_label what="failed hosts" announce/>
-                <button type="button" class="rw-btn rw-btn--small" aria-expanded="false"
-                    hidden=flag(move || remaining() == 0) node_ref=more_ref on:click=handler(more)>
-                    {text(move || format!("Show {} more", remaining().min(HOSTS_CHUNK)))}
-                </button>
-                <button type="button" class="rw-btn rw-btn--small" aria-expanded="true"
-                    hidden=flag(move || limit.get() <= COLLAPSED_HOSTS || matches() <= COLLAPSED_HOSTS) node_ref=fewer_ref on:click=handler(fewer)>"Show fewer"</button>
-            </div>
-        </div>
-    }
+    el("div")
+        .class("rw-hosts")
+        .dyn_value_attr("data-failed-count", move || count().to_string())
+        .child(
+            el("span")
+                .dyn_class(move || {
+                    if count() == 0 {
+                        "rw-hosts__count rw-muted"
+                    } else {
+                        "rw-hosts__count"
+                    }
+                    .into()
+                })
+                .dyn_text(summary),
+        )
+        .child(
+            el("label")
+                .class("rw-hosts__tools")
+                .hidden(move || count() <= COLLAPSED_HOSTS && !used.get())
+                .text("Filter")
+                .child(el("span").class("rw-sr-only").text(" failed hosts"))
+                .child(
+                    el("input")
+                        .attr("type", "search")
+                        .class("rw-input")
+                        .attr("autocomplete", "off")
+                        .dyn_value(move || query.get())
+                        .on("input", move |ev| filter(input_value(&ev)))
+                        .on("keydown", escape),
+                ),
+        )
+        // scrolls when long: focusable, so the keyboard can scroll it (Safari does not make it so)
+        .child(
+            el("ul")
+                .class("rw-hosts__list")
+                .attr("tabindex", "0")
+                .attr("aria-label", "Failed hosts")
+                .hidden(move || matches() == 0)
+                .dyn_children(shown),
+        )
+        // nothing to copy or show when nothing matches
+        .child(
+            el("div")
+                .class("rw-buttons")
+                .hidden(move || matches() == 0)
+                .child(copy_button(copied, copy_label, "failed hosts", announce))
+                .child(more)
+                .child(fewer),
+        )
 }

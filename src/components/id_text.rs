@@ -1,31 +1,42 @@
 use leptos::prelude::*;
 
-use super::{flag, text, CopyButton};
+use super::copy_button;
+use crate::dom::{el, El};
 
 /// An id shown shortened, with the full value in a tooltip, to screen readers, and a Copy button;
-/// an empty id reads "Unknown" (no Copy button).
-#[component]
-pub fn IdText(
-    /// The full id (follows the execution).
-    #[prop(into)]
-    value: Signal<String>,
-    /// What the id is, for the Copy button's label ("execution id").
-    what: &'static str,
-    /// The card's polite live region, which says how a copy went.
-    announce: RwSignal<String>,
-) -> impl IntoView {
-    let short = text(move || value.with(|v| shorten(v)));
-    let unknown = flag(move || value.with(|v| v.is_empty()));
-    view! {
-        <span class="rw-muted" hidden=flag(move || !unknown.get())>"Unknown"</span>
-        <span class="rw-id" hidden=unknown>
-            <code class="rw-id__value" title=value>
-                <span aria-hidden="true">{short}</span>
-                <span class="rw-sr-only">{value}</span>
-            </code>
-            <CopyButton value label=text(|| "Copy".into()) what announce/>
-        </span>
-    }
+/// an empty id reads "Unknown" (no Copy button). Two elements side by side.
+///
+/// - `value`: the full id (follows the execution).
+/// - `what`: what the id is, for the Copy button's label ("execution id").
+/// - `announce`: the card's polite live region, which says how a copy went.
+pub fn id_text(value: Signal<String>, what: &'static str, announce: RwSignal<String>) -> Vec<El> {
+    let unknown = move || value.with(|v| v.is_empty());
+    vec![
+        el("span")
+            .class("rw-muted")
+            .hidden(move || !unknown())
+            .text("Unknown"),
+        el("span")
+            .class("rw-id")
+            .hidden(unknown)
+            .child(
+                el("code")
+                    .class("rw-id__value")
+                    .dyn_value_attr("title", move || value.get())
+                    .child(
+                        el("span")
+                            .attr("aria-hidden", "true")
+                            .dyn_text(move || value.with(|v| shorten(v))),
+                    )
+                    .child(el("span").class("rw-sr-only").dyn_text(move || value.get())),
+            )
+            .child(copy_button(
+                value,
+                Signal::stored("Copy".into()),
+                what,
+                announce,
+            )),
+    ]
 }
 
 /// First 8 characters and an ellipsis when longer than 12.

@@ -1,4 +1,5 @@
-//! The card's views: small, one component each. They read `CardSignals` and call the `Controller`.
+//! The card's views: small, one component each. They read `CardSignals`, call the `Controller`,
+//! and build their DOM with [`crate::dom`].
 
 mod badge;
 mod card;
@@ -6,7 +7,6 @@ mod commit;
 mod config_problem;
 mod copy_button;
 mod facts;
-mod fresh;
 mod hosts;
 mod id_text;
 mod rehearsal;
@@ -14,69 +14,41 @@ mod sign_in;
 mod stop_panel;
 mod timers;
 
-pub use badge::StatusBadge;
-pub use card::ExecutionCard;
-pub use commit::CommitInfo;
-pub use config_problem::ConfigProblem;
-pub use copy_button::CopyButton;
-pub use facts::Facts;
-pub use fresh::Fresh;
-pub use hosts::FailedHosts;
-pub use id_text::IdText;
+pub use badge::status_badge;
+pub use card::execution_card;
+pub use commit::commit_info;
+pub use config_problem::config_problem;
+pub use copy_button::copy_button;
+pub use facts::facts;
+pub use hosts::failed_hosts;
+pub use id_text::id_text;
 pub use rehearsal::{rehearse, rehearse_once};
-pub use sign_in::SignInForm;
-pub use stop_panel::StopPanel;
-pub use timers::TimerTable;
+pub use sign_in::sign_in_form;
+pub use stop_panel::stop_panel;
+pub use timers::timer_table;
 
-use leptos::html;
-use leptos::prelude::{request_animation_frame, Effect, GetUntracked, NodeRef, Signal};
+use leptos::prelude::{request_animation_frame, Effect};
 
-/// Reactive text as one shared view type: every `{text(move || …)}` renders through the same
-/// `Signal<String>` code, where each `{move || …}` child would instantiate its own (wasm size).
-pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
-    // boxed: one `Signal::derive` for every call, not one per closure
-    let f: Box<dyn Fn() -> String + Send + Sync> = Box::new(f);
-    Signal::derive(f)
-}
+use crate::dom::El;
 
-/// Reactive optional text (an attribute that is there or not) as one shared type, like [`text`].
-pub fn maybe_text(
-    f: impl Fn() -> Option<String> + Send + Sync + 'static,
-) -> Signal<Option<String>> {
-    let f: Box<dyn Fn() -> Option<String> + Send + Sync> = Box::new(f);
-    Signal::derive(f)
-}
-
-/// An effect as one shared type, like [`text`]: each closure given to `Effect::new` instantiates
-/// the effect's machinery again (about 0.4 KB brotli each).
+/// An effect as one shared type: each closure given to `Effect::new` instantiates the effect's
+/// machinery again (about 0.4 KB brotli each).
 pub fn effect(f: impl FnMut() + 'static) {
     let mut f: Box<dyn FnMut()> = Box::new(f);
     Effect::new(move |_| f());
 }
 
-/// An event handler as one shared type per event, like [`text`]: each closure given to `on:…`
-/// instantiates the listener code again.
-pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
-    Box::new(f)
-}
-
-/// Moves keyboard focus to `button` once the DOM has caught up (next frame): used when the
-/// control that had focus is about to hide itself, so focus does not fall back to the page.
-pub fn focus_next_frame(button: NodeRef<html::Button>) {
+/// Moves keyboard focus to `target` once the DOM has caught up (next frame), unless it is hidden
+/// then: used when the control that had focus is about to hide itself, so focus does not fall
+/// back to the page.
+pub fn focus_next_frame(target: El) {
     request_animation_frame(move || {
-        // `try_`: the card may have been unmounted before this frame
-        if let Some(button) = button.try_get_untracked().flatten() {
-            if !button.hidden() {
-                let _ = button.focus();
-            }
+        let target = target.html();
+        // the card may have been unmounted before this frame: then it is no longer connected
+        if target.is_connected() && !target.hidden() {
+            let _ = target.focus();
         }
     });
-}
-
-/// A reactive yes/no (for `hidden`, `disabled`) as one shared type, like [`text`].
-pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
-    let f: Box<dyn Fn() -> bool + Send + Sync> = Box::new(f);
-    Signal::derive(f)
 }
 
 /// The title of the card holding `inside` (focusable from code: `tabindex="-1"`): it takes

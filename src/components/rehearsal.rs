@@ -60,7 +60,7 @@ pub async fn rehearse() -> Option<String> {
     let controller = owner.with(|| Controller::inert(&execution.execution_id));
     let uid = "rw-rehearsal".to_string();
     // mounted as a real card is (`embed::mount_card_view`), so the same code is compiled
-    let handle = crate::embed::mount_card_view(parent.clone(), controller.clone(), uid);
+    let view = crate::embed::mount_card_view(parent.clone(), controller.clone(), uid);
     controller.show(execution);
     tick().await;
     let state = parent
@@ -68,7 +68,7 @@ pub async fn rehearse() -> Option<String> {
         .ok()
         .flatten()
         .and_then(|card| card.get_attribute("data-state"));
-    drop(handle);
+    drop(view);
     owner.cleanup();
     // visible in the browser's performance timeline (and to the end-to-end tests)
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

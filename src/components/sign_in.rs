@@ -1,64 +1,83 @@
-use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 
-use super::{card_title, focused_element, handler, text};
+use super::{card_title, focused_element};
 use crate::card::Controller;
+use crate::dom::{el, El};
 
 /// Sign-in with the Runner Login API, when the page gave no token and no provider (or it was rejected).
-#[component]
-pub fn SignInForm(
-    /// The card's controller.
-    controller: Controller,
-    /// Prefix for element ids, unique per card.
-    uid: String,
-) -> impl IntoView {
+///
+/// - `controller`: the card's controller.
+/// - `uid`: prefix for element ids, unique per card.
+pub fn sign_in_form(controller: Controller, uid: &str) -> El {
     let s = controller.signals;
-    let user_ref = NodeRef::<html::Input>::new();
-    let pass_ref = NodeRef::<html::Input>::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let user = user_ref
-            .get_untracked()
-            .map(|i| i.value())
-            .unwrap_or_default();
-        let pass = pass_ref
-            .get_untracked()
-            .map(|i| i.value())
-            .unwrap_or_default();
-        if let Some(input) = pass_ref.get_untracked() {
-            input.set_value("");
-        }
-        controller.sign_in(user, pass);
-    };
     let (user_id, pass_id) = (format!("{uid}-user"), format!("{uid}-password"));
+    let user = el("input")
+        .attr("id", &user_id)
+        .class("rw-input")
+        .attr("autocomplete", "username")
+        .attr("required", "");
+    let pass = el("input")
+        .attr("id", &pass_id)
+        .class("rw-input")
+        .attr("type", "password")
+        .attr("autocomplete", "current-password")
+        .attr("required", "");
+    let (user_input, pass_input): (HtmlInputElement, HtmlInputElement) = (
+        user.0.clone().unchecked_into(),
+        pass.0.clone().unchecked_into(),
+    );
+    let form = el("form")
+        .class("rw-sign-in")
+        .attr("aria-label", "Sign in to Runner");
     // The form goes away once the card has a working token (signed in, or the page's provider
     // came through): if keyboard focus was in it, it moves to the card's title, not to the page.
-    let form_ref = NodeRef::<html::Form>::new();
+    let kept = send_wrapper::SendWrapper::new(form.0.clone());
     on_cleanup(move || {
-        let Some(form) = form_ref.try_get_untracked().flatten() else {
-            return;
-        };
-        if focused_element().is_some_and(|a| form.contains(Some(&a))) {
-            if let Some(title) = card_title(&form) {
+        if focused_element().is_some_and(|a| kept.contains(Some(&a))) {
+            if let Some(title) = card_title(&kept) {
                 let _ = title.focus();
             }
         }
     });
-    view! {
-        <form class="rw-sign-in" on:submit=handler(on_submit) aria-label="Sign in to Runner" node_ref=form_ref>
-            <p class="rw-sign-in__intro">"Sign in to see this execution."</p>
-            <div class="rw-field">
-                <label for=user_id.clone()>"User name"</label>
-                <input id=user_id class="rw-input" node_ref=user_ref autocomplete="username" required/>
-            </div>
-            <div class="rw-field">
-                <label for=pass_id.clone()>"Password"</label>
-                <input id=pass_id class="rw-input" type="password" node_ref=pass_ref autocomplete="current-password" required/>
-            </div>
-            <p class="rw-field-error" aria-live="assertive">{text(move || s.sign_in_error.get().unwrap_or_default())}</p>
-            <button type="submit" class="rw-btn rw-btn--primary" aria-disabled=text(move || s.signing_in.get().to_string())>
-                {text(move || if s.signing_in.get() { "Signing in…" } else { "Sign in" }.into())}
-            </button>
-        </form>
-    }
+    let field = |id: &str, label: &str, input: El| {
+        el("div")
+            .class("rw-field")
+            .child(el("label").attr("for", id).text(label))
+            .child(input)
+    };
+    form.on("submit", move |ev| {
+        ev.prevent_default();
+        let (user, pass) = (user_input.value(), pass_input.value());
+        pass_input.set_value("");
+        controller.sign_in(user, pass);
+    })
+    .child(
+        el("p")
+            .class("rw-sign-in__intro")
+            .text("Sign in to see this execution."),
+    )
+    .child(field(&user_id, "User name", user))
+    .child(field(&pass_id, "Password", pass))
+    .child(
+        el("p")
+            .class("rw-field-error")
+            .attr("aria-live", "assertive")
+            .dyn_text(move || s.sign_in_error.get().unwrap_or_default()),
+    )
+    .child(
+        el("button")
+            .attr("type", "submit")
+            .class("rw-btn rw-btn--primary")
+            .dyn_value_attr("aria-disabled", move || s.signing_in.get().to_string())
+            .dyn_text(move || {
+                if s.signing_in.get() {
+                    "Signing in…"
+                } else {
+                    "Sign in"
+                }
+                .into()
+            }),
+    )
 }

@@ -1,121 +1,164 @@
-use leptos::html;
 use leptos::prelude::*;
 use runner_core::{format_remaining, Status};
+use wasm_bindgen::JsCast;
 
-use super::{effect, flag, focused_element, handler, text};
+use super::{effect, focused_element};
 use crate::card::{Action, ActionState, Controller};
+use crate::dom::{el, input_value, El};
 
 /// Expiry input, Stop (and Kill / Restart when they apply) with an inline confirmation.
-#[component]
-pub fn StopPanel(
-    /// The card's controller.
-    controller: Controller,
-    /// Prefix for element ids, unique per card.
-    uid: String,
-) -> impl IntoView {
+///
+/// - `controller`: the card's controller.
+/// - `uid`: prefix for element ids, unique per card.
+pub fn stop_panel(controller: Controller, uid: &str) -> El {
     let s = controller.signals;
     let status = move || s.execution.with(|e| e.as_ref().map(|e| e.status.clone()));
     let busy = move || matches!(s.action.get(), ActionState::Sending(_));
     let confirming = move || matches!(s.action.get(), ActionState::Confirming { .. });
-    let locked = flag(move || busy() || confirming());
+    let locked = move || busy() || confirming();
     let allowed = move |action: Action| {
         let offer_kill = s.offer_kill.get();
         status().is_some_and(|st| action.allowed_by(&st, offer_kill))
     };
-    let can_stop = move || allowed(Action::Stop);
-    let can_restart = move || allowed(Action::Restart);
-    let show_kill = move || allowed(Action::Kill);
-
-    let stop_ref = NodeRef::<html::Button>::new();
-    let confirm_ref = NodeRef::<html::Button>::new();
-    effect(move || {
-        if let (true, Some(button)) = (confirming(), confirm_ref.get()) {
-            let _ = button.focus();
-        }
-    });
-    // After a confirmation closes, keyboard focus goes back to the button that opened it (Stop when
-    // that one is hidden now), if it was in the confirmation (now hidden) or lost to the page body:
-    // a confirmation closed by a status change while the user is elsewhere (on the portal, on
-    // another card) leaves focus where it is.
-    let kill_ref = NodeRef::<html::Button>::new();
-    let restart_ref = NodeRef::<html::Button>::new();
-    let mut previous = None;
-    effect(move || {
-        let state = s.action.get();
-        let opener = match previous {
-            Some(ActionState::Confirming {
-                action: Action::Kill,
-                ..
-            }) => kill_ref,
-            Some(ActionState::Confirming {
-                action: Action::Restart,
-                ..
-            }) => restart_ref,
-            _ => stop_ref,
-        };
-        if state == ActionState::Idle && previous.is_some_and(|p| p != ActionState::Idle) {
-            request_animation_frame(move || {
-                // Confirm's box (Confirm > its buttons > the box): a hidden element keeps focus
-                // until the browser's next style update, so focus may still be inside it here
-                let confirm_box = confirm_ref
-                    .try_get_untracked()
-                    .flatten()
-                    .and_then(|c| c.parent_element())
-                    .and_then(|b| b.parent_element());
-                let lost = focused_element().is_none_or(|e| {
-                    e.tag_name().eq_ignore_ascii_case("body")
-                        || confirm_box.is_some_and(|b| b.contains(Some(&e)))
-                });
-                if lost {
-                    let shown = opener.try_get_untracked().flatten().filter(|b| !b.hidden());
-                    match shown {
-                        Some(button) => {
-                            let _ = button.focus();
-                        }
-                        None => focus_stop(stop_ref),
-                    }
-                }
-            });
-        }
-        previous = Some(state);
-    });
 
     let (input_id, help_id, error_id) = (
         format!("{uid}-expiry"),
         format!("{uid}-expiry-help"),
         format!("{uid}-expiry-error"),
     );
-    let described = format!("{help_id} {error_id}");
+    let note_id = format!("{uid}-stop-note");
+    // Confirm's description: what it does (read out when it takes focus, after its name)
+    let confirm_text_id = format!("{uid}-confirm-text");
+
+    let expiry = el("input")
+        .attr("id", &input_id)
+        .attr("type", "text")
+        .attr("inputmode", "numeric")
+        .attr("autocomplete", "off")
+        .class("rw-input")
+        .attr("aria-describedby", &format!("{help_id} {error_id}"))
+        .dyn_value_attr("aria-invalid", move || {
+            s.expiry_error.with(|e| e.is_some()).to_string()
+        })
+        .dyn_value(move || s.expiry_input.get())
+        .on("input", move |ev| {
+            s.expiry_input.set(input_value(&ev));
+            s.expiry_error.set(None);
+        })
+        .flag("disabled", locked);
+    // unavailable (for this status, while a confirmation is open or a request is on its way), Stop
+    // stays focusable (`aria-disabled`; a press does nothing), so keyboard focus on it is not lost
+    // to the page
+    let stop = el("button")
+        .attr("type", "button")
+        .class("rw-btn rw-btn--danger")
+        .dyn_value_attr("aria-disabled", move || {
+            (locked() || !allowed(Action::Stop)).to_string()
+        })
+        .attr("aria-describedby", &note_id)
+        .dyn_text(move || if busy() { "Sending…" } else { "Stop" }.into());
+    let kill = el("button")
+        .attr("type", "button")
+        .class("rw-btn rw-btn--danger")
+        .flag("disabled", locked)
+        .hidden(move || !allowed(Action::Kill))
+        .text("Kill");
+    let restart = el("button")
+        .attr("type", "button")
+        .class("rw-btn")
+        .flag("disabled", locked)
+        .hidden(move || !allowed(Action::Restart))
+        .text("Restart");
+    let confirm = el("button")
+        .attr("type", "button")
+        .class("rw-btn rw-btn--danger")
+        .attr("aria-describedby", &confirm_text_id)
+        .dyn_text(move || confirm_label(s.action.get()).into());
+    let confirm_box = el("div")
+        .class("rw-confirm")
+        .attr("role", "group")
+        .attr("aria-label", "Confirm")
+        .hidden(move || !confirming());
+
+    let to_confirm = confirm.clone();
+    effect(move || {
+        if confirming() {
+            let _ = to_confirm.html().focus();
+        }
+    });
+    // After a confirmation closes, keyboard focus goes back to the button that opened it (Stop when
+    // that one is hidden now), if it was in the confirmation (now hidden) or lost to the page body:
+    // a confirmation closed by a status change while the user is elsewhere (on the portal, on
+    // another card) leaves focus where it is.
+    let mut previous = None;
+    let (to_stop, to_kill, to_restart, in_box) = (
+        stop.clone(),
+        kill.clone(),
+        restart.clone(),
+        confirm_box.clone(),
+    );
+    effect(move || {
+        let state = s.action.get();
+        let opener = match previous {
+            Some(ActionState::Confirming {
+                action: Action::Kill,
+                ..
+            }) => to_kill.clone(),
+            Some(ActionState::Confirming {
+                action: Action::Restart,
+                ..
+            }) => to_restart.clone(),
+            _ => to_stop.clone(),
+        };
+        if state == ActionState::Idle && previous.is_some_and(|p| p != ActionState::Idle) {
+            let (stop, confirm_box) = (to_stop.clone(), in_box.clone());
+            request_animation_frame(move || {
+                // a hidden element keeps focus until the browser's next style update, so focus
+                // may still be inside the confirmation here
+                let lost = focused_element().is_none_or(|e| {
+                    e.tag_name().eq_ignore_ascii_case("body") || confirm_box.0.contains(Some(&e))
+                });
+                if lost {
+                    let target = if opener.html().hidden() { stop } else { opener };
+                    let _ = target.html().focus();
+                }
+            });
+        }
+        previous = Some(state);
+    });
+
     let ctl = controller.clone();
-    let expiry_ref = NodeRef::<html::Input>::new();
+    let to_expiry = expiry.clone();
     // an expiry that can't be used: focus goes to it, which reads out the error (again, on a
     // second press with the same entry, where the unchanged error text would not be said)
-    let on_stop = move |_| {
+    let stop = stop.on("click", move |_| {
         if ctl.request(Action::Stop) {
-            if let Some(input) = expiry_ref.get_untracked() {
-                let _ = input.focus();
-            }
+            let _ = to_expiry.html().focus();
         }
-    };
+    });
     let ctl = controller.clone();
-    let on_kill = move |_| {
+    let kill = kill.on("click", move |_| {
         ctl.request(Action::Kill);
-    };
+    });
     let ctl = controller.clone();
-    let on_restart = move |_| {
+    let restart = restart.on("click", move |_| {
         ctl.request(Action::Restart);
-    };
+    });
     let ctl = controller.clone();
+    let to_stop = stop.clone();
     // Confirm hides as the request goes: keyboard focus waits on Stop (shown as "Sending…", and
     // unavailable but focusable meanwhile), not on the page
-    let on_confirm = move |_| {
+    let confirm = confirm.on("click", move |_| {
         ctl.confirm();
-        focus_stop(stop_ref);
-    };
+        let _ = to_stop.html().focus();
+    });
     let ctl = controller.clone();
     let cancel = move || ctl.cancel();
     let cancel_click = cancel.clone();
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+    let on_keydown = move |ev: web_sys::Event| {
+        let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
         let key = ev.key();
         // a held Enter presses only once: its repeats would press Stop (which has focus during the
         // send), open a new confirmation once STOPPING, and confirm a second stop
@@ -154,69 +197,86 @@ pub fn StopPanel(
             }
         })
     };
-    let note_id = format!("{uid}-stop-note");
-    // Confirm's description: what it does (read out when it takes focus, after its name)
-    let confirm_text_id = format!("{uid}-confirm-text");
-
-    view! {
-        <div class="rw-actions" on:keydown=handler(on_keydown)>
-            <div class="rw-field">
-                <label for=input_id.clone()>"Expiry (seconds)"</label>
-                <input id=input_id node_ref=expiry_ref type="text" inputmode="numeric" autocomplete="off" class="rw-input"
-                    aria-describedby=described aria-invalid=text(move || s.expiry_error.with(|e| e.is_some()).to_string())
-                    prop:value=text(move || s.expiry_input.get())
-                    on:input=handler(move |ev: leptos::ev::Event| { s.expiry_input.set(event_target_value(&ev)); s.expiry_error.set(None); })
-                    disabled=locked/>
-                <p id=help_id class="rw-help">"How long the stop signal waits for the play to reach a safe point; 0 means it never expires."</p>
-                <p id=error_id class="rw-field-error" aria-live="assertive">{text(move || s.expiry_error.get().map(|e| e.message().to_string()).unwrap_or_default())}</p>
-            </div>
-            // Kill and Restart hide when the status stops allowing them (the execution ended): if the
-            // one hiding had keyboard focus, Stop takes it, not the page. Chromium and Firefox blur a
-            // focused element as it hides, with nowhere for focus to go (`relatedTarget` null).
-            <div class="rw-buttons" on:focusout=handler(move |ev: leptos::ev::FocusEvent| {
-                let hidden = event_target::<web_sys::Element>(&ev).has_attribute("hidden");
-                if hidden && ev.related_target().is_none() {
-                    request_animation_frame(move || {
-                        if focused_element().is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body")) {
-                            focus_stop(stop_ref);
-                        }
-                    });
+    let to_stop = stop.clone();
+    // Kill and Restart hide when the status stops allowing them (the execution ended): if the one
+    // hiding had keyboard focus, Stop takes it, not the page. Chromium and Firefox blur a focused
+    // element as it hides, with nowhere for focus to go (`relatedTarget` null).
+    let on_focusout = move |ev: web_sys::Event| {
+        let hidden = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| t.has_attribute("hidden"));
+        let nowhere = ev
+            .dyn_ref::<web_sys::FocusEvent>()
+            .is_some_and(|ev| ev.related_target().is_none());
+        if hidden && nowhere {
+            let stop = to_stop.clone();
+            request_animation_frame(move || {
+                if focused_element().is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body")) {
+                    let _ = stop.html().focus();
                 }
-            })>
-                // unavailable (for this status, while a confirmation is open or a request is on its
-                // way), Stop stays focusable (`aria-disabled`; a press does nothing), so keyboard
-                // focus on it is not lost to the page
-                <button type="button" class="rw-btn rw-btn--danger" node_ref=stop_ref on:click=handler(on_stop)
-                    aria-disabled=text(move || (locked.get() || !can_stop()).to_string()) aria-describedby=note_id.clone()>
-                    {text(move || if busy() { "Sending…" } else { "Stop" }.into())}
-                </button>
-                <button type="button" class="rw-btn rw-btn--danger" node_ref=kill_ref on:click=handler(on_kill) disabled=locked
-                    hidden=flag(move || !show_kill())>"Kill"</button>
-                <button type="button" class="rw-btn" node_ref=restart_ref on:click=handler(on_restart) disabled=locked
-                    hidden=flag(move || !can_restart())>"Restart"</button>
-            </div>
-            <p class="rw-countdown" id=note_id>{text(move || note().unwrap_or_default())}</p>
-            <div class="rw-confirm" role="group" aria-label="Confirm"
-                hidden=flag(move || !confirming())>
-                <p class="rw-confirm__text" id=confirm_text_id.clone()>{text(move || confirm_text(s.action.get(), matches!(status(), Some(Status::Stopping))))}</p>
-                <div class="rw-buttons">
-                    <button type="button" class="rw-btn rw-btn--danger" node_ref=confirm_ref on:click=handler(on_confirm)
-                        aria-describedby=confirm_text_id>
-                        {text(move || confirm_label(s.action.get()).into())}
-                    </button>
-                    <button type="button" class="rw-btn" on:click=handler(move |_| cancel_click())>"Cancel"</button>
-                </div>
-            </div>
-        </div>
-    }
-}
+            });
+        }
+    };
 
-/// Gives keyboard focus to Stop: never `disabled` (unavailable, it is `aria-disabled`), so it can
-/// always hold it.
-fn focus_stop(stop_ref: NodeRef<html::Button>) {
-    if let Some(button) = stop_ref.try_get_untracked().flatten() {
-        let _ = button.focus();
-    }
+    el("div")
+        .class("rw-actions")
+        .on("keydown", on_keydown)
+        .child(
+            el("div")
+                .class("rw-field")
+                .child(el("label").attr("for", &input_id).text("Expiry (seconds)"))
+                .child(expiry)
+                .child(el("p").attr("id", &help_id).class("rw-help").text(
+                    "How long the stop signal waits for the play to reach a safe point; 0 means it never expires.",
+                ))
+                .child(
+                    el("p")
+                        .attr("id", &error_id)
+                        .class("rw-field-error")
+                        .attr("aria-live", "assertive")
+                        .dyn_text(move || {
+                            s.expiry_error
+                                .get()
+                                .map(|e| e.message().to_string())
+                                .unwrap_or_default()
+                        }),
+                ),
+        )
+        .child(
+            el("div")
+                .class("rw-buttons")
+                .on("focusout", on_focusout)
+                .child(stop)
+                .child(kill)
+                .child(restart),
+        )
+        .child(
+            el("p")
+                .class("rw-countdown")
+                .attr("id", &note_id)
+                .dyn_text(move || note().unwrap_or_default()),
+        )
+        .child(
+            confirm_box
+                .child(
+                    el("p")
+                        .class("rw-confirm__text")
+                        .attr("id", &confirm_text_id)
+                        .dyn_text(move || {
+                            confirm_text(s.action.get(), matches!(status(), Some(Status::Stopping)))
+                        }),
+                )
+                .child(
+                    el("div").class("rw-buttons").child(confirm).child(
+                        el("button")
+                            .attr("type", "button")
+                            .class("rw-btn")
+                            .on("click", move |_| cancel_click())
+                            .text("Cancel"),
+                    ),
+                ),
+        )
 }
 
 /// What the confirmation asks; `stopping`: a stop signal was sent before (the API takes another,

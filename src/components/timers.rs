@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 use runner_core::{format_duration, format_iso, format_utc, running_timer, Timer};
 
-use leptos::html;
-
-use super::{flag, focus_next_frame, handler, maybe_text, text, Fresh};
+use super::focus_next_frame;
+use crate::dom::{el, El};
 use crate::platform::{format_local, local_format_ready};
 
 /// How many of the most recent runs are listed before "Show N earlier runs".
@@ -12,24 +11,21 @@ pub const RECENT_RUNS: usize = 10;
 /// One row per run (start/end pair), a live elapsed time for the open run, and the total.
 /// Executions restarted many times list their most recent runs; earlier ones render on demand.
 /// One fixed structure (parts that do not apply are `hidden`), which keeps the generated code small.
-#[component]
-pub fn TimerTable(
-    /// The execution's timers, oldest first (rows are rebuilt only when they change; the
-    /// user's choices, earlier runs shown and UTC, are kept).
-    #[prop(into)]
+/// Three elements side by side: the "no run" note, the bar of buttons and the table's wrapper.
+///
+/// - `timers`: the execution's timers, oldest first (rows are rebuilt only when they change; the
+///   user's choices, earlier runs shown and UTC, are kept).
+/// - `now_ms`: the ticking clock (epoch ms).
+/// - `finished`: whether the execution has finished: then no timer runs, even one the server left
+///   open. (A memo, like `whole`: the rows are rebuilt when it changes.)
+/// - `whole`: whether the timers are every run (a list page's flat `start`/`end` is the latest
+///   only: then runs are not numbered).
+pub fn timer_table(
     timers: Signal<Vec<Timer>>,
-    /// The ticking clock (epoch ms).
-    #[prop(into)]
     now_ms: Signal<i64>,
-    /// Whether the execution has finished: then no timer runs, even one the server left open.
-    /// (A memo, like `whole`: the rows are rebuilt when it changes.)
-    #[prop(into)]
     finished: Signal<bool>,
-    /// Whether the timers are every run (a list page's flat `start`/`end` is the latest only:
-    /// then runs are not numbered).
-    #[prop(into)]
     whole: Signal<bool>,
-) -> impl IntoView {
+) -> Vec<El> {
     let count = move || timers.with(|t| t.len());
     let utc = RwSignal::new(false);
     let all_runs = RwSignal::new(false);
@@ -39,12 +35,6 @@ pub fn TimerTable(
         } else {
             count().saturating_sub(RECENT_RUNS)
         }
-    };
-    let utc_ref = NodeRef::<html::Button>::new();
-    // "Show earlier runs" hides itself: keyboard focus moves on to the next control
-    let show_earlier = move |_| {
-        all_runs.set(true);
-        focus_next_frame(utc_ref);
     };
     // the one open timer that counts up (the server may leave others open: their end is unknown)
     let running = move || timers.with(|all| running_timer(all, finished.get()));
@@ -57,13 +47,13 @@ pub fn TimerTable(
             format_duration(total)
         })
     };
-    // rebuilt whole when the runs change (seldom: a restart, a stop, "Show earlier runs"), not
-    // patched (`Fresh`): rows hold nothing focusable, and the live duration is its own text.
-    // (`finished` and `whole` are memos: another change to the execution, its status or its
+    // rebuilt whole (`dyn_children`) when the runs change (seldom: a restart, a stop, "Show
+    // earlier runs"), not patched: rows hold nothing focusable, and the live duration is its own
+    // text. (`finished` and `whole` are memos: another change to the execution, its status or its
     // hosts, does not rebuild them.)
     let rows = move || {
         let (from, run, whole) = (first_shown(), running(), whole.get());
-        Fresh(timers.with(|all| {
+        timers.with(|all| {
             let last = all.len().saturating_sub(1);
             all.iter()
                 .enumerate()
@@ -77,40 +67,62 @@ pub fn TimerTable(
                     row(label, timer.clone(), now_ms, utc, run == Some(index))
                 })
                 .collect::<Vec<_>>()
-        }))
+        })
     };
-    let none = flag(move || count() == 0);
-    view! {
-        <p class="rw-muted" hidden=flag(move || count() > 0)>"No run recorded yet."</p>
-        <div class="rw-timers__bar" hidden=none>
-            <button type="button" class="rw-btn rw-btn--small" hidden=flag(move || first_shown() == 0)
-                on:click=handler(show_earlier)>
-                {text(move || format!("Show {} earlier runs", first_shown()))}
-            </button>
-            <button type="button" class="rw-btn rw-btn--small" aria-pressed=text(move || utc.get().to_string()) node_ref=utc_ref
-                on:click=handler(move |_| utc.update(|u| *u = !*u))>"Show times in UTC"</button>
-        </div>
+    let utc_button = el("button")
+        .attr("type", "button")
+        .class("rw-btn rw-btn--small")
+        .dyn_value_attr("aria-pressed", move || utc.get().to_string())
+        .on("click", move |_| utc.update(|u| *u = !*u))
+        .text("Show times in UTC");
+    let utc_target = utc_button.clone();
+    let show_earlier = el("button")
+        .attr("type", "button")
+        .class("rw-btn rw-btn--small")
+        .hidden(move || first_shown() == 0)
+        // "Show earlier runs" hides itself: keyboard focus moves on to the next control
+        .on("click", move |_| {
+            all_runs.set(true);
+            focus_next_frame(utc_target.clone());
+        })
+        .dyn_text(move || format!("Show {} earlier runs", first_shown()));
+    let head: Vec<El> = ["Run", "Started", "Ended", "Duration"]
+        .into_iter()
+        .map(|name| el("th").attr("scope", "col").text(name))
+        .collect();
+    let foot = el("tr")
+        .child(
+            el("th")
+                .attr("scope", "row")
+                .attr("colspan", "3")
+                .text("Total run time"),
+        )
+        .child(el("td").class("rw-timers__total").dyn_text(total));
+    let table = el("table")
+        .class("rw-timers")
+        .hidden(move || count() == 0)
+        .child(el("caption").class("rw-sr-only").text("Run timers"))
+        .child(el("thead").child(el("tr").children(head)))
+        .child(el("tbody").dyn_children(rows))
+        .child(el("tfoot").hidden(move || count() < 2).child(foot));
+    vec![
+        el("p")
+            .class("rw-muted")
+            .hidden(move || count() > 0)
+            .text("No run recorded yet."),
+        el("div")
+            .class("rw-timers__bar")
+            .hidden(move || count() == 0)
+            .child(show_earlier)
+            .child(utc_button),
         // the wrapper is the container the narrow layout asks about (a table can't be one)
-        <div class="rw-timers__wrap"><table class="rw-timers" hidden=none>
-            <caption class="rw-sr-only">"Run timers"</caption>
-            <thead><tr><th scope="col">"Run"</th><th scope="col">"Started"</th><th scope="col">"Ended"</th><th scope="col">"Duration"</th></tr></thead>
-            <tbody>{rows}</tbody>
-            <tfoot hidden=flag(move || count() < 2)>
-                <tr><th scope="row" colspan="3">"Total run time"</th><td class="rw-timers__total">{text(total)}</td></tr>
-            </tfoot>
-        </table></div>
-    }
+        el("div").class("rw-timers__wrap").child(table),
+    ]
 }
 
 /// One run: its label ("Run 2"), start, end ("running", or "not recorded" for an open timer that
 /// does not run) and duration (live while running).
-fn row(
-    label: String,
-    timer: Timer,
-    now_ms: Signal<i64>,
-    utc: RwSignal<bool>,
-    running: bool,
-) -> impl IntoView {
+fn row(label: String, timer: Timer, now_ms: Signal<i64>, utc: RwSignal<bool>, running: bool) -> El {
     let (start, end) = (timer.start, timer.end);
     let duration = move || {
         timer
@@ -118,20 +130,36 @@ fn row(
             .map_or_else(|| "not recorded".into(), format_duration)
     };
     let missing = if running { "running" } else { "not recorded" };
-    view! {
-        <tr class=running.then_some("rw-timers__open")>
-            <th scope="row">{label}</th>
-            <td data-label="Started">{instant(Some(start), utc, "")}</td>
-            <td data-label="Ended">{instant(end, utc, missing)}</td>
-            <td data-label="Duration" class="rw-timers__duration">{text(duration)}</td>
-        </tr>
-    }
+    let tr = el("tr");
+    let tr = if running {
+        tr.class("rw-timers__open")
+    } else {
+        tr
+    };
+    tr.child(el("th").attr("scope", "row").text(&label))
+        .child(
+            el("td")
+                .attr("data-label", "Started")
+                .children(instant(Some(start), utc, "")),
+        )
+        .child(
+            el("td")
+                .attr("data-label", "Ended")
+                .children(instant(end, utc, missing)),
+        )
+        .child(
+            el("td")
+                .attr("data-label", "Duration")
+                .class("rw-timers__duration")
+                .dyn_text(duration),
+        )
 }
 
 /// An instant in the user's locale and time zone, or in UTC; the other form in the tooltip.
 /// Until the page's locale formatter exists (created just after the first paint), UTC is shown
 /// with no tooltip. No instant reads `missing` ("running", "not recorded").
-fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>, missing: &'static str) -> impl IntoView {
+/// Two elements side by side: the `time`, and the `span` shown instead when there is no instant.
+fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>, missing: &'static str) -> Vec<El> {
     let universal = epoch_ms.map(format_utc).unwrap_or_default();
     let local = move || {
         local_format_ready()
@@ -146,12 +174,25 @@ fn instant(epoch_ms: Option<i64>, utc: RwSignal<bool>, missing: &'static str) ->
             local().unwrap_or_else(|| shown.clone())
         }
     };
-    let title = maybe_text(move || {
+    let mut time = el("time");
+    if let Some(ms) = epoch_ms {
+        time = time.attr("datetime", &format_iso(ms));
+    }
+    time = time.dyn_attr("title", move || {
         let local = local()?;
         Some(if utc.get() { local } else { universal.clone() })
     });
-    view! {
-        <time datetime=epoch_ms.map(format_iso) title=title hidden=epoch_ms.is_none()>{text(label)}</time>
-        <span class=if missing == "running" { "rw-running" } else { "rw-muted" } hidden=epoch_ms.is_some()>{missing}</span>
+    if epoch_ms.is_none() {
+        time = time.attr("hidden", "");
     }
+    let class = if missing == "running" {
+        "rw-running"
+    } else {
+        "rw-muted"
+    };
+    let mut span = el("span").class(class);
+    if epoch_ms.is_some() {
+        span = span.attr("hidden", "");
+    }
+    vec![time.dyn_text(label), span.text(missing)]
 }

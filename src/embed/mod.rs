@@ -8,7 +8,6 @@ use std::rc::Rc;
 
 use any_spawner::Executor;
 use js_sys::{Function, Promise, Reflect};
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,7 +20,8 @@ pub use options::{CardOptions, Names, ATTRIBUTES, KEYS};
 
 use crate::api::RunnerApi;
 use crate::card::Controller;
-use crate::components::{rehearse_once, ConfigProblem, ExecutionCard};
+use crate::components::{config_problem, execution_card, rehearse_once};
+use crate::dom;
 use crate::platform::settled_or_after;
 use crate::token::{Provider, Tokens};
 use crate::transport::InFlight;
@@ -101,9 +101,8 @@ pub fn mount_declared() {
 /// (~15 ms of work here) instead of after it, and no loading state flashes by.
 const FIRST_RENDER_WAIT_MS: i32 = 50;
 
-/// The card's view, once it is mounted: its `UnmountHandle` (dropping it unmounts), boxed so
-/// that the view's own type is not erased (`into_any` would compile a second build path).
-type Mounted = Rc<RefCell<Option<Box<dyn std::any::Any>>>>;
+/// The card's view, once it is mounted (dropping it unmounts).
+type Mounted = Rc<RefCell<Option<dom::Mounted>>>;
 
 /// Mounts the card's view into `element` (the rehearsal mounts it the same way, so the same
 /// code is compiled).
@@ -111,20 +110,8 @@ pub(crate) fn mount_card_view(
     element: HtmlElement,
     controller: Controller,
     uid: String,
-) -> Box<dyn std::any::Any> {
-    let handle = mount_to(element.clone(), move || {
-        view! { <ExecutionCard controller uid/> }
-    });
-    mark_english(&element);
-    Box::new(handle)
-}
-
-/// The card's text is English whatever the page's language: its root (just mounted, the last
-/// child of `element`) says so (read out as English). Its direction is the stylesheet's.
-fn mark_english(element: &HtmlElement) {
-    if let Some(root) = element.last_element_child() {
-        let _ = root.set_attribute("lang", "en");
-    }
+) -> dom::Mounted {
+    dom::mount(&element, move || execution_card(controller, uid))
 }
 
 /// Mounts one card (or its configuration problem) into `element`.
@@ -134,13 +121,10 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
     let options = match parsed {
         Ok(options) => options,
         Err(message) => {
-            let handle = mount_to(element.clone(), move || {
-                view! { <ConfigProblem message=message/> }
-            });
-            mark_english(&element);
+            let view = dom::mount(&element, move || config_problem(&message));
             return MountedCard {
                 element,
-                mounted: Rc::new(RefCell::new(Some(Box::new(handle)))),
+                mounted: Rc::new(RefCell::new(Some(view))),
                 controller: None,
                 owner: RefCell::new(None),
             };
@@ -298,8 +282,8 @@ impl MountedCard {
     /// Leaves the configuration message on screen but frees the element for another `mount`.
     fn unmount_keep_message(self) {
         let _ = self.element.remove_attribute(MOUNTED_ATTRIBUTE);
-        if let Some(handle) = self.mounted.borrow_mut().take() {
-            std::mem::forget(handle);
+        if let Some(view) = self.mounted.borrow_mut().take() {
+            view.freeze();
         }
     }
 }
