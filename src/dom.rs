@@ -36,6 +36,9 @@ pub fn document() -> Document {
     DOCUMENT.with(Clone::clone)
 }
 
+/// What [`El::dyn_items`] runs: it calls its argument once per item's text.
+type Items = dyn Fn(&mut dyn FnMut(&str));
+
 /// An element being built, or kept to act on later (focus it, read its value).
 #[derive(Clone)]
 pub struct El(pub Element);
@@ -52,6 +55,10 @@ pub fn el(tag: &str) -> El {
 /// lives (one effect type for every binding: see the module's note on size).
 #[inline(never)]
 pub fn bind(f: Box<dyn FnMut()>) {
+    debug_assert!(
+        Owner::current().is_some(),
+        "a binding made with no owner is dropped at once"
+    );
     let mut f = f;
     let effect = SendWrapper::new(RenderEffect::new(move |_: Option<()>| f()));
     on_cleanup(move || drop(effect));
@@ -182,6 +189,10 @@ impl El {
 
     #[inline(never)]
     fn on_boxed(self, event: &'static str, f: Box<dyn FnMut(Event)>) -> Self {
+        debug_assert!(
+            Owner::current().is_some(),
+            "a listener made with no owner is freed at once"
+        );
         let listener = Closure::wrap(f);
         let _ = self
             .0
@@ -223,6 +234,43 @@ impl El {
         self
     }
 
+    /// Text items (`tag` elements, e.g. `li`), one per text `f` gives, patched in place when it
+    /// runs again: an item whose text is the same is left alone, one whose text changed has it
+    /// replaced, and items are added or taken away at the end (a long list filtered key by key).
+    /// The items are the element's only children.
+    pub fn dyn_items(self, tag: &'static str, f: impl Fn(&mut dyn FnMut(&str)) + 'static) -> Self {
+        self.dyn_items_boxed(tag, Box::new(f))
+    }
+
+    #[inline(never)]
+    fn dyn_items_boxed(self, tag: &'static str, f: Box<Items>) -> Self {
+        let parent = self.0.clone();
+        let mut items: Vec<(Element, String)> = Vec::new();
+        bind(Box::new(move || {
+            let mut count = 0;
+            f(&mut |text| {
+                match items.get_mut(count) {
+                    Some((item, shown)) => {
+                        if shown != text {
+                            item.set_text_content(Some(text));
+                            *shown = text.to_string();
+                        }
+                    }
+                    None => {
+                        let item = el(tag).text(text).0;
+                        let _ = parent.append_with_node_1(&item);
+                        items.push((item, text.to_string()));
+                    }
+                }
+                count += 1;
+            });
+            for (item, _) in items.drain(count.min(items.len())..) {
+                item.remove();
+            }
+        }));
+        self
+    }
+
     /// A child that `f` builds when it is `Some`, like [`El::dyn_children`].
     pub fn dyn_child(self, f: impl Fn() -> Option<El> + 'static) -> Self {
         self.dyn_children(move || f().into_iter().collect())
@@ -242,6 +290,8 @@ pub fn input_value(ev: &Event) -> String {
 pub struct Mounted {
     owner: Owner,
     root: Element,
+    /// Left on the page when dropped ([`Mounted::freeze`]).
+    keep: bool,
 }
 
 /// Builds `build`'s element under a new owner and appends it to `parent`.
@@ -251,7 +301,11 @@ pub fn mount(parent: &Element, build: impl FnOnce() -> El) -> Mounted {
     let owner = Owner::new();
     let root = owner.with(build).0;
     let _ = parent.append_with_node_1(&root);
-    Mounted { owner, root }
+    Mounted {
+        owner,
+        root,
+        keep: false,
+    }
 }
 
 impl Mounted {
@@ -262,15 +316,16 @@ impl Mounted {
 
     /// Leaves its element on the page as it is now, but stops updating it (a configuration
     /// message whose element is handed back to the page).
-    pub fn freeze(self) {
-        let this = std::mem::ManuallyDrop::new(self);
-        this.owner.cleanup();
+    pub fn freeze(mut self) {
+        self.keep = true;
     }
 }
 
 impl Drop for Mounted {
     fn drop(&mut self) {
-        self.root.remove();
+        if !self.keep {
+            self.root.remove();
+        }
         self.owner.cleanup();
     }
 }

@@ -51,11 +51,9 @@ pub fn failed_hosts(hosts: Signal<Arc<[String]>>, announce: RwSignal<String>) ->
     };
     // the filter stays once used, so clearing it never hides the box that has keyboard focus
     let used = RwSignal::new(false);
-    let shown = move || {
-        let mut items = Vec::new();
-        each_match(limit.get(), &mut |host| items.push(el("li").text(host)));
-        items
-    };
+    // patched in place, not rebuilt: a keystroke in the filter or "Show more" touches only the
+    // items that changed (a text selection in the list, a screen reader's place, stay)
+    let shown = move |item: &mut dyn FnMut(&str)| each_match(limit.get(), &mut |host| item(host));
     let remaining = move || matches().saturating_sub(limit.get());
     let more = el("button")
         .attr("type", "button")
@@ -176,7 +174,7 @@ pub fn failed_hosts(hosts: Signal<Arc<[String]>>, announce: RwSignal<String>) ->
                 .attr("tabindex", "0")
                 .attr("aria-label", "Failed hosts")
                 .hidden(move || matches() == 0)
-                .dyn_children(shown),
+                .dyn_items("li", shown),
         )
         // nothing to copy or show when nothing matches
         .child(
