@@ -28,6 +28,8 @@ impl RunnerApi {
     /// Finds `execution_id` in the executions list: the remembered page first, then page 0, 1, …
     /// `fresh_after`: list responses from requests started before this instant are not reused;
     /// `own_token`: nor responses to another card's token (see [`shared::list_page`]).
+    /// `go_on` is asked before each further page: when it says no (the tab was hidden, the card
+    /// left the page) the search stops there and answers `None`; the next refresh starts it again.
     pub async fn find_execution(
         &self,
         token: &str,
@@ -35,11 +37,12 @@ impl RunnerApi {
         remembered: Option<u32>,
         fresh_after: i64,
         own_token: bool,
-    ) -> Result<Found, ApiError> {
+        go_on: &dyn Fn() -> bool,
+    ) -> Result<Option<Found>, ApiError> {
         let first = remembered.unwrap_or(0);
         let page = self.list_page(token, first, fresh_after, own_token).await?;
         if let Some(found) = take(&page, execution_id, first) {
-            return found;
+            return found.map(Some);
         }
         let mut more = page.value.has_next() || first > 0;
         let mut previous = page.value;
@@ -47,11 +50,14 @@ impl RunnerApi {
             if !more {
                 break;
             }
+            if !go_on() {
+                return Ok(None);
+            }
             let page = self
                 .list_page(token, number, fresh_after, own_token)
                 .await?;
             if let Some(found) = take(&page, execution_id, number) {
-                return found;
+                return found.map(Some);
             }
             // a server that ignores `page` answers them all alike: no use asking for more
             more = page.value.has_next() && !previous.repeated_by(&page.value);

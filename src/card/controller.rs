@@ -510,7 +510,8 @@ impl Controller {
                     );
                 }
             }
-            Err(None) => {} // needs sign-in: already shown
+            // needs sign-in (already shown), or a search stopped while nobody could see the card
+            Err(None) => {}
             Err(Some(error)) => {
                 if error == ApiError::Unauthorized {
                     self.signals.needs_sign_in.try_set(true);
@@ -565,9 +566,17 @@ impl Controller {
                 // the sign-in form shows (this token, or the one before it, was refused): only
                 // an answer to this card's own token may take it away
                 self.signals.needs_sign_in.try_get_untracked() == Some(true),
+                // a search over many pages stops while nobody can see the card (a hidden tab asks
+                // nothing); the loop starts it again when the card shows
+                &|| self.alive() && self.connected() && page_visible(),
             )
-            .await
-            .map_err(Some);
+            .await;
+        // stopped before the end: nothing to show, and no error
+        let result = match result {
+            Ok(Some(found)) => Ok(found),
+            Ok(None) => Err(None),
+            Err(error) => Err(Some(error)),
+        };
         (token, result)
     }
 

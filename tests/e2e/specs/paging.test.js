@@ -1,7 +1,7 @@
 // An execution past page 0 is found, and later polls go straight to its page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, PAGE_TWO_ID, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, setHidden, sleep, PAGE_TWO_ID, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
@@ -58,6 +58,27 @@ test("a server that ignores `page` (and gives no totalSize) is asked for two pag
     const asked = lists.map((r) => r.query);
     assert.deepEqual(asked.slice(0, 2), ["page=0&size=100", "page=1&size=100"]);
     assert.ok(asked.every((q) => q === "page=0&size=100" || q === "page=1&size=100"), `never past page 1: ${asked}`);
+    await context.close();
+  } finally {
+    await own.stop();
+  }
+});
+
+test("a search over several pages stops while the tab is hidden and starts again when it shows", async () => {
+  const own = await startSim(); // no other test's card polls it
+  try {
+    // page 0's answer takes 1.5 s: the user switches tabs while it is on its way
+    await own.fault({ route: "list", kind: "slow", delay_ms: 1_500, count: 1 });
+    const { card, page, context } = await openCard(browser, own, { execution: "e2e-hidden-search-nowhere", poll: "30" });
+    await eventually(async () => (await apiRequests(own, { method: "GET" })).length >= 1, 5_000, "page 0 asked");
+    await setHidden(page, true);
+    await sleep(3_000); // page 0's answer comes meanwhile
+    const hidden = (await apiRequests(own, { method: "GET", pathIncludes: "/executions" })).map((r) => r.query);
+    assert.deepEqual(hidden, ["page=0&size=100"], "no further page asked while hidden");
+    await setHidden(page, false);
+    await eventually(async () => /Execution not found/.test(await card.root.textContent()), 10_000, "the search ends once the card shows");
+    const all = (await apiRequests(own, { method: "GET", pathIncludes: "/executions" })).map((r) => r.query);
+    assert.ok(all.includes("page=1&size=100"), `the later pages are asked once visible: ${all}`);
     await context.close();
   } finally {
     await own.stop();
