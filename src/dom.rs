@@ -277,11 +277,23 @@ impl El {
     }
 }
 
+/// A property read by name (an event's `key`, an element's `value`). Not through a type check:
+/// `instanceof` fails for events and elements of another window (a card mounted into an iframe's
+/// element); a property that is not there reads `undefined` (a plain `Event` that a page
+/// dispatched as "keydown" has no `key`).
+pub fn property(of: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(of, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The key a keyboard event is for ("" for any other event).
+pub fn key(ev: &Event) -> String {
+    property(ev, "key").as_string().unwrap_or_default()
+}
+
 /// The value of the input an event came from ("" when it came from something else).
 pub fn input_value(ev: &Event) -> String {
     ev.target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
+        .and_then(|t| property(&t, "value").as_string())
         .unwrap_or_default()
 }
 

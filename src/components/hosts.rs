@@ -4,11 +4,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use runner_core::{host_matches, hosts_for_clipboard};
-use wasm_bindgen::JsCast;
 
 use super::{copy_button, focus_next_frame};
 use crate::card::say;
-use crate::dom::{el, input_value, El};
+use crate::dom::{el, input_value, key, El};
 
 /// How many hosts are listed before the list collapses (longer lists also get a filter).
 pub const COLLAPSED_HOSTS: usize = 10;
@@ -114,10 +113,7 @@ pub fn failed_hosts(hosts: Signal<Arc<[String]>>, announce: RwSignal<String>) ->
     // with nothing to clear it is the page's
     let clear = filter.clone();
     let escape = move |ev: web_sys::Event| {
-        let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
-            return;
-        };
-        if ev.key() == "Escape" && !query.with(String::is_empty) {
+        if key(&ev) == "Escape" && !query.with(String::is_empty) {
             ev.stop_propagation();
             ev.prevent_default();
             clear(String::new());

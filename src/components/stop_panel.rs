@@ -1,10 +1,9 @@
 use leptos::prelude::*;
 use runner_core::{format_remaining, Status};
-use wasm_bindgen::JsCast;
 
 use super::{effect, focused_element};
 use crate::card::{Action, ActionState, Controller};
-use crate::dom::{el, input_value, El};
+use crate::dom::{el, input_value, key, property, El};
 
 /// Expiry input, Stop (and Kill / Restart when they apply) with an inline confirmation.
 ///
@@ -156,13 +155,10 @@ pub fn stop_panel(controller: Controller, uid: &str) -> El {
     let cancel = move || ctl.cancel();
     let cancel_click = cancel.clone();
     let on_keydown = move |ev: web_sys::Event| {
-        let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
-            return;
-        };
-        let key = ev.key();
+        let key = key(&ev);
         // a held Enter presses only once: its repeats would press Stop (which has focus during the
         // send), open a new confirmation once STOPPING, and confirm a second stop
-        if key == "Enter" && ev.repeat() {
+        if key == "Enter" && property(&ev, "repeat").is_truthy() {
             ev.prevent_default();
         } else if key == "Escape" && confirming() {
             // the portal's own Escape handlers (a dialog around the card) are not for this press
@@ -204,11 +200,8 @@ pub fn stop_panel(controller: Controller, uid: &str) -> El {
     let on_focusout = move |ev: web_sys::Event| {
         let hidden = ev
             .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|t| t.has_attribute("hidden"));
-        let nowhere = ev
-            .dyn_ref::<web_sys::FocusEvent>()
-            .is_some_and(|ev| ev.related_target().is_none());
+            .is_some_and(|t| property(&t, "hidden").is_truthy());
+        let nowhere = property(&ev, "relatedTarget").is_null();
         if hidden && nowhere {
             let stop = to_stop.clone();
             request_animation_frame(move || {

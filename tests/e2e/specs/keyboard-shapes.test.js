@@ -1,7 +1,7 @@
 // Keyboard-only stop, and the documentation's odd document shapes (flat start/end, pseudo-JSON commit).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, FAILURE_ID, JOB, ACCOUNT } from "../lib/harness.js";
+import { startSim, launch, openCard, apiRequests, eventually, FAILURE_ID, RUNNING_ID, JOB, ACCOUNT } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(["--stop-delay-ms", "800"]); browser = await launch(); });
@@ -185,4 +185,38 @@ test("restart a failed execution: a new run row, back through PENDING", async ()
   const restarts = await apiRequests(sim, { method: "POST", pathIncludes: `${FAILURE_ID}/restart` });
   assert.equal(restarts.length, 1);
   await context.close();
+});
+
+test("a card mounted into an iframe's element (another window's events and inputs) reads what is typed and Escape", async () => {
+  const own = await startSim(); // its RUNNING execution is not stopped by an earlier test
+  try {
+    const { card, page, context, logs } = await openCard(browser, own);
+    await card.waitForStatus("RUNNING");
+    await own.clearRequests();
+    await page.evaluate(async ({ account, job, execution }) => {
+      const frame = document.createElement("iframe");
+      document.body.append(frame);
+      const host = frame.contentDocument.createElement("div");
+      frame.contentDocument.body.append(host);
+      const widget = await import("/runner-widget.js");
+      widget.mount(host, { account, job, execution, tokenProvider: window.getToken });
+    }, { account: ACCOUNT, job: JOB, execution: RUNNING_ID });
+    const framed = page.frameLocator("iframe").locator(".rw-card");
+    await framed.locator('[data-status="RUNNING"]').waitFor({ timeout: 15_000 });
+    await eventually(async () => (await framed.getAttribute("data-state")) === "loaded", 10_000, "the framed card's body");
+    const expiry = framed.getByLabel("Expiry (seconds)");
+    await expiry.fill("abc");
+    await framed.getByRole("button", { name: "Stop", exact: true }).click();
+    assert.match(await framed.locator(".rw-field-error").first().textContent(), /number/i, "the typed text reached the card");
+    await expiry.fill("30");
+    await framed.getByRole("button", { name: "Stop", exact: true }).click();
+    await framed.getByRole("button", { name: "Confirm stop" }).waitFor();
+    await page.keyboard.press("Escape");
+    await eventually(async () => !(await framed.locator(".rw-confirm").isVisible()), 3_000, "Escape closed the confirmation");
+    assert.equal((await apiRequests(own, { method: "POST" })).length, 0, "nothing sent");
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+    await context.close();
+  } finally {
+    await own.stop();
+  }
 });
