@@ -211,6 +211,9 @@ test("a card mounted into an iframe's element (another window's events and input
     await expiry.fill("30");
     await framed.getByRole("button", { name: "Stop", exact: true }).click();
     await framed.getByRole("button", { name: "Confirm stop" }).waitFor();
+    // a page's own synthetic keydown (a plain Event, no key): ignored, nothing thrown
+    await framed.getByRole("button", { name: "Confirm stop" }).evaluate((b) => b.dispatchEvent(new Event("keydown", { bubbles: true })));
+    assert.ok(await framed.locator(".rw-confirm").isVisible(), "a keydown with no key does nothing");
     await page.keyboard.press("Escape");
     await eventually(async () => !(await framed.locator(".rw-confirm").isVisible()), 3_000, "Escape closed the confirmation");
     assert.equal((await apiRequests(own, { method: "POST" })).length, 0, "nothing sent");
