@@ -36,6 +36,15 @@ pub fn page_visible() -> bool {
         .unwrap_or(true)
 }
 
+/// Whether the page shows more than one card (configuration messages, and the rehearsal's card,
+/// which is never on the page, not counted).
+pub fn several_cards_on_page() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("section.rw-card").ok())
+        .is_some_and(|cards| cards.length() > 1)
+}
+
 thread_local! {
     static LOCAL_FORMAT: RefCell<Option<Function>> = const { RefCell::new(None) };
     /// Whether `LOCAL_FORMAT` exists: views show UTC until then and re-render when it flips.

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use super::signals::{say, Action, ActionState, CardSignals, Notice, NoticeKind, SignalAttempt};
 use crate::api::{Found, RunnerApi};
-use crate::platform::{jitter, now_ms, page_visible, Waker};
+use crate::platform::{jitter, now_ms, page_visible, several_cards_on_page, Waker};
 use crate::token::{TokenError, Tokens};
 
 /// The `visibilitychange` listener, kept to remove it on shutdown.
@@ -613,10 +613,16 @@ impl Controller {
         // a change is said; the first status is not (it is the card's content: ten cards on a
         // dashboard would each speak as the page loads)
         if previous.as_ref().is_some_and(|p| *p != status) {
-            say(
-                signals.announcement,
-                format!("Execution status: {}", status.label()),
-            );
+            // with several cards on the page (a dashboard), which execution it is: a poll's
+            // change is said whichever card the user is on
+            let mut text = String::from("Execution ");
+            if several_cards_on_page() {
+                text.extend(self.execution_id.chars().take(8));
+                text.push(' ');
+            }
+            text.push_str("status: ");
+            text.push_str(status.label());
+            say(signals.announcement, text);
         }
         // whether a notice here says what happened to the user's stop (then closing a
         // confirmation below adds none)

@@ -17,9 +17,18 @@ test("two cards: each shows its execution; stopping one leaves the other alone",
   assert.equal(await page.getByRole("region", { name: short(PAGE_TWO_ID), exact: true }).count(), 1);
   assert.equal(await page.getByRole("region", { name: short(SUCCESS_ID), exact: true }).count(), 1);
   assert.ok(await b.stopButton().isDisabled());
+  // what the first card's live region is given to say
+  await page.evaluate(() => {
+    const region = document.querySelector(".rw-card > [role=status]");
+    const said = (window.__said = []);
+    new MutationObserver(() => said.push(region.textContent)).observe(region, { subtree: true, childList: true, characterData: true });
+  });
   await a.stop("0");
   await a.waitForStatus("STOPPED", 10_000);
   assert.equal(await b.status(), "SUCCESS");
+  // with two cards on the page, a status change says which execution it is
+  const said = await page.evaluate(() => window.__said);
+  assert.ok(said.some((t) => t.includes(`Execution ${PAGE_TWO_ID.slice(0, 8)} status: Stopping`)), JSON.stringify(said));
   assert.equal(await b.notice().count(), 0);
   await context.close();
 });
