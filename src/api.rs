@@ -16,6 +16,13 @@ pub struct Found {
     pub server_date: Option<String>,
 }
 
+/// How a search for the execution over the list pages ended.
+pub enum Searched {
+    Found(Found),
+    /// Stopped before the end (nobody could see the card): the page to go on from.
+    Paused(u32),
+}
+
 /// A Runner client bound to one job.
 #[derive(Clone)]
 pub struct RunnerApi {
@@ -29,35 +36,42 @@ impl RunnerApi {
     /// `fresh_after`: list responses from requests started before this instant are not reused;
     /// `own_token`: nor responses to another card's token (see [`shared::list_page`]).
     /// `go_on` is asked before each further page: when it says no (the tab was hidden, the card
-    /// left the page) the search stops there and answers `None`; the next refresh starts it again.
+    /// left the page) the search stops there and answers the page it would have asked next,
+    /// `Searched::Paused(n)`; given as `resume`, the next search asks the first page again (fresh
+    /// data for the likely page), then goes on from page `n`, not from page 0 again.
+    #[allow(clippy::too_many_arguments)]
     pub async fn find_execution(
         &self,
         token: &str,
         execution_id: &str,
         remembered: Option<u32>,
+        resume: Option<u32>,
         fresh_after: i64,
         own_token: bool,
         go_on: &dyn Fn() -> bool,
-    ) -> Result<Option<Found>, ApiError> {
+    ) -> Result<Searched, ApiError> {
         let first = remembered.unwrap_or(0);
         let page = self.list_page(token, first, fresh_after, own_token).await?;
         if let Some(found) = take(&page, execution_id, first) {
-            return found.map(Some);
+            return found.map(Searched::Found);
         }
         let mut more = page.value.has_next() || first > 0;
         let mut previous = page.value;
-        for number in search_order(Some(first), previous.page_count()).filter(|n| *n != first) {
+        let from = resume.unwrap_or(0);
+        for number in
+            search_order(Some(first), previous.page_count()).filter(|n| *n != first && *n >= from)
+        {
             if !more {
                 break;
             }
             if !go_on() {
-                return Ok(None);
+                return Ok(Searched::Paused(number));
             }
             let page = self
                 .list_page(token, number, fresh_after, own_token)
                 .await?;
             if let Some(found) = take(&page, execution_id, number) {
-                return found.map(Some);
+                return found.map(Searched::Found);
             }
             // a server that ignores `page` answers them all alike: no use asking for more
             more = page.value.has_next() && !previous.repeated_by(&page.value);

@@ -36,13 +36,17 @@ pub fn page_visible() -> bool {
         .unwrap_or(true)
 }
 
-/// Whether the page shows more than one card (configuration messages, and the rehearsal's card,
-/// which is never on the page, not counted).
-pub fn several_cards_on_page() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector_all("section.rw-card").ok())
-        .is_some_and(|cards| cards.length() > 1)
+/// Whether the page shows more than one card where `host` is: in its document, or in its shadow
+/// root (configuration messages, and the rehearsal's card, which is never on the page, not
+/// counted).
+pub fn several_cards_on_page(host: &web_sys::Element) -> bool {
+    use wasm_bindgen::JsCast;
+    // a document, a shadow root, or (out of the document) the top of its tree: each of them has
+    // `querySelectorAll`, which is all that is called on it
+    host.get_root_node()
+        .unchecked_into::<web_sys::Element>()
+        .query_selector_all("section.rw-card")
+        .is_ok_and(|cards| cards.length() > 1)
 }
 
 thread_local! {

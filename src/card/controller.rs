@@ -14,7 +14,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 
 use super::signals::{say, Action, ActionState, CardSignals, Notice, NoticeKind, SignalAttempt};
-use crate::api::{Found, RunnerApi};
+use crate::api::{Found, RunnerApi, Searched};
 use crate::platform::{jitter, now_ms, page_visible, several_cards_on_page, Waker};
 use crate::token::{TokenError, Tokens};
 
@@ -71,6 +71,8 @@ pub struct Inner {
     alive: Cell<bool>,
     /// Page the execution was last found on.
     remembered_page: Cell<Option<u32>>,
+    /// The list page a search stopped at while nobody could see the card (it goes on from there).
+    search_resume: Cell<Option<u32>>,
     consecutive_errors: Cell<u32>,
     /// The last failure will not go away by itself soon (400, 403, 404): back off further.
     lasting_error: Cell<bool>,
@@ -166,6 +168,7 @@ impl Inner {
             waker: Waker::default(),
             alive: Cell::new(true),
             remembered_page: Default::default(),
+            search_resume: Default::default(),
             consecutive_errors: Default::default(),
             lasting_error: Default::default(),
             retry_after_ms: Default::default(),
@@ -412,10 +415,17 @@ impl Controller {
             }
             self.backoff_until.set(None);
             self.asked_until.set(None);
-            self.force_refresh.set(false);
+            let forced = self.force_refresh.replace(false);
             self.refresh().await;
             if !self.alive() {
                 break;
+            }
+            if self.search_resume.get().is_some() {
+                // a search stopped while nobody could see the card: back to the top, which waits
+                // for the card to show and goes on at once then (no new wait is drawn, and a
+                // refresh the page or the user asked for is still owed)
+                self.force_refresh.set(self.force_refresh.get() || forced);
+                continue;
             }
             let input = self.poll_input();
             match next_poll(&input, jitter()) {
@@ -540,8 +550,8 @@ impl Controller {
         }
     }
 
-    /// The token used (empty when there was none) and the outcome. `Err(None)`: no token, the
-    /// sign-in form is shown instead.
+    /// The token used (empty when there was none) and the outcome. `Err(None)`: no token (the
+    /// sign-in form is shown instead), or a search stopped while nobody could see the card.
     async fn find(&self) -> (String, Result<Found, Option<ApiError>>) {
         let token = match self.token().await {
             Ok(token) => token,
@@ -562,6 +572,7 @@ impl Controller {
                 &token,
                 &self.execution_id,
                 self.remembered_page.get(),
+                self.search_resume.get(),
                 fresh_after,
                 // the sign-in form shows (this token, or the one before it, was refused): only
                 // an answer to this card's own token may take it away
@@ -571,10 +582,14 @@ impl Controller {
                 &|| self.alive() && self.connected() && page_visible(),
             )
             .await;
-        // stopped before the end: nothing to show, and no error
+        // stopped before the end: nothing to show, and no error; it goes on from there next time
+        self.search_resume.set(None);
         let result = match result {
-            Ok(Some(found)) => Ok(found),
-            Ok(None) => Err(None),
+            Ok(Searched::Found(found)) => Ok(found),
+            Ok(Searched::Paused(page)) => {
+                self.search_resume.set(Some(page));
+                Err(None)
+            }
             Err(error) => Err(Some(error)),
         };
         (token, result)
@@ -616,7 +631,7 @@ impl Controller {
             // with several cards on the page (a dashboard), which execution it is: a poll's
             // change is said whichever card the user is on
             let mut text = String::from("Execution ");
-            if several_cards_on_page() {
+            if self.one_of_several() {
                 text.extend(self.execution_id.chars().take(8));
                 text.push(' ');
             }
@@ -774,7 +789,24 @@ impl Controller {
             kind,
             text: text.to_string(),
         }));
-        say(self.signals.announcement, text.to_string());
+        // said with the execution's name when the page shows several cards (an outcome can come
+        // while the user is on another one)
+        let mut said = String::new();
+        if self.one_of_several() {
+            said.push_str("Execution ");
+            said.extend(self.execution_id.chars().take(8));
+            said.push_str(": ");
+        }
+        said.push_str(text);
+        say(self.signals.announcement, said);
+    }
+
+    /// Whether the page shows other cards beside this one: then what it says names its execution.
+    fn one_of_several(&self) -> bool {
+        self.host
+            .borrow()
+            .as_ref()
+            .is_some_and(several_cards_on_page)
     }
 
     /// The user pressed Stop (or Kill / Restart): validate, then ask for confirmation.

@@ -66,7 +66,8 @@ pub fn card_title(inside: &web_sys::Element) -> Option<web_sys::HtmlElement> {
         .ok()
 }
 
-/// The element holding keyboard focus on the page, if any.
-pub fn focused_element() -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.active_element()
+/// The element holding keyboard focus in the document `inside` is in (a card mounted into an
+/// iframe's element has its own), if any.
+pub fn focused_element(inside: &web_sys::Element) -> Option<web_sys::Element> {
+    inside.owner_document()?.active_element()
 }

@@ -35,7 +35,7 @@ pub fn sign_in_form(controller: Controller, uid: &str) -> El {
     // came through): if keyboard focus was in it, it moves to the card's title, not to the page.
     let kept = send_wrapper::SendWrapper::new(form.0.clone());
     on_cleanup(move || {
-        if focused_element().is_some_and(|a| kept.contains(Some(&a))) {
+        if focused_element(&kept).is_some_and(|a| kept.contains(Some(&a))) {
             if let Some(title) = card_title(&kept) {
                 let _ = title.focus();
             }

@@ -114,7 +114,7 @@ pub fn stop_panel(controller: Controller, uid: &str) -> El {
             request_animation_frame(move || {
                 // a hidden element keeps focus until the browser's next style update, so focus
                 // may still be inside the confirmation here
-                let lost = focused_element().is_none_or(|e| {
+                let lost = focused_element(&confirm_box.0).is_none_or(|e| {
                     e.tag_name().eq_ignore_ascii_case("body") || confirm_box.0.contains(Some(&e))
                 });
                 if lost {
@@ -205,7 +205,9 @@ pub fn stop_panel(controller: Controller, uid: &str) -> El {
         if hidden && nowhere {
             let stop = to_stop.clone();
             request_animation_frame(move || {
-                if focused_element().is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body")) {
+                if focused_element(&stop.0)
+                    .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"))
+                {
                     let _ = stop.html().focus();
                 }
             });

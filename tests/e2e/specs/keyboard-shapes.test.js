@@ -207,7 +207,7 @@ test("a card mounted into an iframe's element (another window's events and input
     const expiry = framed.getByLabel("Expiry (seconds)");
     await expiry.fill("abc");
     await framed.getByRole("button", { name: "Stop", exact: true }).click();
-    assert.match(await framed.locator(".rw-field-error").first().textContent(), /number/i, "the typed text reached the card");
+    await eventually(async () => /number/i.test(await framed.locator(".rw-field-error").first().textContent()), 3_000, "the typed text reached the card");
     await expiry.fill("30");
     await framed.getByRole("button", { name: "Stop", exact: true }).click();
     await framed.getByRole("button", { name: "Confirm stop" }).waitFor();
@@ -216,6 +216,8 @@ test("a card mounted into an iframe's element (another window's events and input
     assert.ok(await framed.locator(".rw-confirm").isVisible(), "a keydown with no key does nothing");
     await page.keyboard.press("Escape");
     await eventually(async () => !(await framed.locator(".rw-confirm").isVisible()), 3_000, "Escape closed the confirmation");
+    // focus goes back to Stop, in the iframe's own document (not lost to its body)
+    await eventually(async () => (await framed.getByRole("button", { name: "Stop", exact: true }).evaluate((b) => b.ownerDocument.activeElement === b)), 3_000, "focus back on Stop");
     assert.equal((await apiRequests(own, { method: "POST" })).length, 0, "nothing sent");
     assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
     await context.close();

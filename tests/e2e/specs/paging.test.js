@@ -84,3 +84,22 @@ test("a search over several pages stops while the tab is hidden and starts again
     await own.stop();
   }
 });
+
+test("a search stopped while the card was out of the document goes on as soon as it is back, not a poll later", async () => {
+  const own = await startSim();
+  try {
+    await own.fault({ route: "list", kind: "slow", delay_ms: 1_500, count: 1 });
+    // a 60 s poll: "not found" a few seconds after the card is back can only come from the search going on
+    const { card, page, context } = await openCard(browser, own, { execution: "e2e-detached-search-nowhere", poll: "60" });
+    await eventually(async () => (await apiRequests(own, { method: "GET" })).length >= 1, 5_000, "page 0 asked");
+    await page.evaluate(() => { window.__host = document.querySelector("[data-runner-execution]"); window.__place = window.__host.parentNode; window.__host.remove(); });
+    await sleep(3_000); // page 0's answer comes while the card is away
+    const away = (await apiRequests(own, { method: "GET", pathIncludes: "/executions" })).map((r) => r.query);
+    assert.deepEqual(away, ["page=0&size=100"], "no further page asked while the card is away");
+    await page.evaluate(() => window.__place.append(window.__host));
+    await eventually(async () => /Execution not found/.test(await card.root.textContent()), 8_000, "the search went on when the card came back");
+    await context.close();
+  } finally {
+    await own.stop();
+  }
+});
