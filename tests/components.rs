@@ -20,16 +20,8 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let div = document
-        .create_element("div")
-        .unwrap()
-        .dyn_into::<HtmlElement>()
-        .unwrap();
-    document.body().unwrap().append_child(&div).unwrap();
-    div
-}
+mod common;
+use common::container;
 
 fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
     root.query_selector(selector)

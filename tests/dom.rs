@@ -15,16 +15,8 @@ use web_sys::{HtmlElement, MutationObserver, MutationObserverInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let div = document
-        .create_element("div")
-        .unwrap()
-        .dyn_into::<HtmlElement>()
-        .unwrap();
-    document.body().unwrap().append_child(&div).unwrap();
-    div
-}
+mod common;
+use common::container;
 
 /// Watches every change under `root` (text, attributes, children); `count` takes what came in
 /// (delivered to the observer's callback, which counts them, or still pending).
