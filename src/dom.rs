@@ -321,11 +321,6 @@ pub fn mount(parent: &Element, build: impl FnOnce() -> El) -> Mounted {
 }
 
 impl Mounted {
-    /// The built element.
-    pub fn root(&self) -> &Element {
-        &self.root
-    }
-
     /// Leaves its element on the page as it is now, but stops updating it (a configuration
     /// message whose element is handed back to the page).
     pub fn freeze(mut self) {
