@@ -103,3 +103,26 @@ test("a search stopped while the card was out of the document goes on as soon as
     await own.stop();
   }
 });
+
+test("a search stopped at a later page goes on from there: the pages it had seen are not asked again", async () => {
+  const own = await startSim();
+  try {
+    // 150 seeded executions + 60 more: three list pages (0, 1, 2)
+    for (let i = 0; i < 60; i++) await own.upsert({ execution_id: `e2e-filler-${i}`, status: "SUCCESS" });
+    await own.fault({ route: "list", kind: "slow", delay_ms: 1_500, count: 2 });
+    const { card, page, context } = await openCard(browser, own, { execution: "e2e-resumed-search-nowhere", poll: "60" });
+    const lists = async () => (await apiRequests(own, { method: "GET", pathIncludes: "/executions" })).map((r) => r.query);
+    await eventually(async () => (await lists()).includes("page=1&size=100"), 8_000, "page 1 asked");
+    await setHidden(page, true);
+    await sleep(3_000); // page 1's answer comes while hidden
+    assert.deepEqual(await lists(), ["page=0&size=100", "page=1&size=100"], "page 2 not asked while hidden");
+    await setHidden(page, false);
+    await eventually(async () => /Execution not found/.test(await card.root.textContent()), 8_000, "the search ends once visible");
+    // the first page again (fresh data for the likely page), then on from page 2: page 1 is not asked twice
+    // (a "not found" is asked again on its backoff: only the first search's requests are looked at)
+    assert.deepEqual((await lists()).slice(0, 4), ["page=0&size=100", "page=1&size=100", "page=0&size=100", "page=2&size=100"]);
+    await context.close();
+  } finally {
+    await own.stop();
+  }
+});
