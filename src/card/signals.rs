@@ -162,9 +162,28 @@ impl CardSignals {
     }
 }
 
+/// How long a message stays in the card's live region: long enough to be said, then it goes, so a
+/// screen reader user who reads through the card later does not come upon an old message.
+const SAID_FOR_MS: u64 = 8_000;
+
 /// Puts `text` in a polite live region so that it is said even when it repeats the region's last
 /// message (a text node whose text does not change is not announced again): a repeat alternates
-/// a trailing no-break space.
+/// a trailing no-break space. The region is emptied [`SAID_FOR_MS`] later, unless another message
+/// took its place meanwhile (emptying a region says nothing).
 pub fn say(region: RwSignal<String>, text: String) {
-    region.try_update(|said| *said = if *said == text { text + "\u{a0}" } else { text });
+    let mut now_said = String::new();
+    region.try_update(|said| {
+        *said = if *said == text { text + "\u{a0}" } else { text };
+        now_said = said.clone();
+    });
+    set_timeout(
+        move || {
+            region.try_update(|said| {
+                if *said == now_said {
+                    said.clear();
+                }
+            });
+        },
+        std::time::Duration::from_millis(SAID_FOR_MS),
+    );
 }

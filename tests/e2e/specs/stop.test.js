@@ -38,6 +38,9 @@ test("stop: one POST with the expiry, STOPPING at once, STOPPED later, then poll
   await sleep(3_500); // > 3 poll intervals of 1 s
   assert.equal((await apiRequests(sim)).length, 0, "no request after a terminal status");
   assert.ok(await card.stopButton().isDisabled(), "Stop is disabled once stopped");
+  // said, then gone from the live region (8 s later): a screen reader user reading the card later
+  // does not come upon an old message
+  await eventually(async () => (await card.liveRegion().textContent()) === "", 8_000, "the message leaves the live region");
   assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
   await context.close();
 });
