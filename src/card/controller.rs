@@ -630,12 +630,8 @@ impl Controller {
         if previous.as_ref().is_some_and(|p| *p != status) {
             // with several cards on the page (a dashboard), which execution it is: a poll's
             // change is said whichever card the user is on
-            let mut text = String::from("Execution ");
-            if self.one_of_several() {
-                text.extend(self.execution_id.chars().take(8));
-                text.push(' ');
-            }
-            text.push_str("status: ");
+            let mut text = self.spoken_name().unwrap_or_else(|| "Execution".into());
+            text.push_str(" status: ");
             text.push_str(status.label());
             say(signals.announcement, text);
         }
@@ -791,22 +787,27 @@ impl Controller {
         }));
         // said with the execution's name when the page shows several cards (an outcome can come
         // while the user is on another one)
-        let mut said = String::new();
-        if self.one_of_several() {
-            said.push_str("Execution ");
-            said.extend(self.execution_id.chars().take(8));
-            said.push_str(": ");
-        }
+        let mut said = self
+            .spoken_name()
+            .map(|name| name + ": ")
+            .unwrap_or_default();
         said.push_str(text);
         say(self.signals.announcement, said);
     }
 
-    /// Whether the page shows other cards beside this one: then what it says names its execution.
-    fn one_of_several(&self) -> bool {
-        self.host
+    /// "Execution 7a1c2e3f" when the page shows other cards beside this one: then what the card
+    /// says names its execution. `None` for a card alone.
+    fn spoken_name(&self) -> Option<String> {
+        let several = self
+            .host
             .borrow()
             .as_ref()
-            .is_some_and(several_cards_on_page)
+            .is_some_and(several_cards_on_page);
+        several.then(|| {
+            let mut name = String::from("Execution ");
+            name.extend(self.execution_id.chars().take(8));
+            name
+        })
     }
 
     /// The user pressed Stop (or Kill / Restart): validate, then ask for confirmation.
