@@ -398,9 +398,10 @@ async fn a_filter_narrows_a_long_list_and_says_how_many_match() {
             "Show 101 more"
         ]
     );
-    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
+    find(&root, ".rw-hosts__page:not([hidden])").click();
     leptos::task::tick().await;
     assert_eq!(host_items(&root), 111);
+    assert_eq!(said(), "Showing 111 of 111 matching hosts.");
     type_in("no such host");
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "0 of 1200 match");
@@ -498,13 +499,13 @@ fn focused_text() -> String {
 async fn a_host_button_that_hides_itself_hands_focus_to_the_other() {
     let (root, _handle) = mount_hosts(30);
     leptos::task::tick().await;
-    let more = find(&root, ".rw-hosts button[aria-expanded]:not([hidden])");
+    let more = find(&root, ".rw-hosts__page:not([hidden])");
     more.focus().unwrap();
     more.click(); // 30 < 10 + 500: everything is shown, "Show 20 more" hides itself
     leptos::task::tick().await;
     next_frame().await;
     assert_eq!(focused_text(), "Show fewer");
-    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
+    find(&root, ".rw-hosts__page:not([hidden])").click();
     leptos::task::tick().await;
     next_frame().await;
     assert_eq!(focused_text(), "Show 20 more");
@@ -516,24 +517,24 @@ async fn long_host_lists_start_collapsed_and_render_in_chunks() {
     leptos::task::tick().await;
     assert_eq!(text(&root, ".rw-hosts__count"), "1200 failed");
     assert_eq!(host_items(&root), 10);
-    let more = find(&root, ".rw-hosts button[aria-expanded]:not([hidden])");
+    let more = find(&root, ".rw-hosts__page:not([hidden])");
     assert_eq!(more.text_content().unwrap(), "Show 500 more");
     more.click();
     leptos::task::tick().await;
     assert_eq!(host_items(&root), 510);
-    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
+    find(&root, ".rw-hosts__page:not([hidden])").click();
     leptos::task::tick().await;
-    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
+    find(&root, ".rw-hosts__page:not([hidden])").click();
     leptos::task::tick().await;
     assert_eq!(host_items(&root), 1_200);
     assert_eq!(
-        root.query_selector_all(".rw-hosts button[aria-expanded]:not([hidden])")
+        root.query_selector_all(".rw-hosts__page:not([hidden])")
             .unwrap()
             .length(),
         1,
         "only Show fewer is left"
     );
-    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click();
+    find(&root, ".rw-hosts__page:not([hidden])").click();
     leptos::task::tick().await;
     assert_eq!(host_items(&root), 10);
 }
@@ -743,7 +744,7 @@ async fn a_new_answer_keeps_what_the_user_expanded_and_where_focus_is() {
             ))
     });
     leptos::task::tick().await;
-    find(&root, ".rw-hosts button[aria-expanded]:not([hidden])").click(); // all 30 hosts
+    find(&root, ".rw-hosts__page:not([hidden])").click(); // all 30 hosts
     find(&root, ".rw-timers__bar button:not([hidden])").click(); // all 25 runs
     let utc = find(&root, "[aria-pressed]");
     utc.click();

@@ -54,28 +54,40 @@ pub fn failed_hosts(hosts: Signal<Arc<[String]>>, announce: RwSignal<String>) ->
     // items that changed (a text selection in the list, a screen reader's place, stay)
     let shown = move |item: &mut dyn FnMut(&str)| each_match(limit.get(), &mut |host| item(host));
     let remaining = move || matches().saturating_sub(limit.get());
+    // not disclosure buttons (no aria-expanded): each says how many are shown now
     let more = el("button")
         .attr("type", "button")
-        .class("rw-btn rw-btn--small")
-        .attr("aria-expanded", "false")
+        .class("rw-btn rw-btn--small rw-hosts__page")
         .hidden(move || remaining() == 0)
         .dyn_text(move || format!("Show {} more", remaining().min(HOSTS_CHUNK)));
     let fewer = el("button")
         .attr("type", "button")
-        .class("rw-btn rw-btn--small")
-        .attr("aria-expanded", "true")
+        .class("rw-btn rw-btn--small rw-hosts__page")
         .hidden(move || limit.get() <= COLLAPSED_HOSTS || matches() <= COLLAPSED_HOSTS)
         .text("Show fewer");
     // a button that hides itself hands keyboard focus to the other one
     let (to_more, to_fewer) = (more.clone(), fewer.clone());
+    let showing = move || {
+        let (all, what) = if filtering() {
+            (matches(), "matching")
+        } else {
+            (count(), "failed")
+        };
+        say(
+            announce,
+            format!("Showing {} of {all} {what} hosts.", limit.get_untracked().min(all)),
+        );
+    };
     let more = more.on("click", move |_| {
         limit.update(|l| *l = l.saturating_add(HOSTS_CHUNK));
+        showing();
         if remaining() == 0 {
             focus_next_frame(to_fewer.clone());
         }
     });
     let fewer = fewer.on("click", move |_| {
         limit.set(COLLAPSED_HOSTS);
+        showing();
         focus_next_frame(to_more.clone());
     });
     let summary = move || match (count(), filtering()) {

@@ -185,6 +185,11 @@ for (const colorScheme of ["light", "dark"]) {
     await card.waitForStatus("FAILURE");
     await card.root.getByRole("button", { name: "Show 2 more" }).click();
     await eventually(async () => (await card.root.locator(".rw-hosts__list li").count()) === 12, 5_000, "all hosts");
+    // "Show more" is no disclosure (it stays or goes, it never collapses): no aria-expanded, and the card says
+    // how many are shown now
+    await eventually(async () => (await card.liveRegion().textContent()) === "Showing 12 of 12 failed hosts.", 5_000,
+      "shown hosts said");
+    assert.equal(await card.root.locator(".rw-hosts button[aria-expanded]").count(), 0);
     // the list scrolls when long: the keyboard reaches it, and it says what it is
     const list = card.root.getByRole("list", { name: "Failed hosts" });
     assert.equal(await list.getAttribute("tabindex"), "0");
