@@ -1,6 +1,11 @@
+use leptos::prelude::*;
 use runner_core::RepositoryLog;
 
 use crate::dom::{el, El};
+
+/// A raw log up to this many characters is shown whole: the style shows three lines, which hold
+/// about this many on a 320 px wide card. A longer one gets "Show all".
+const RAW_CHARS: usize = 100;
 
 /// The playbook's git commit: its sha (seven characters shown, the whole read out and copied),
 /// message, author and date when known; raw text otherwise (its first lines shown). One of three
@@ -26,11 +31,31 @@ pub fn commit_info(log: &RepositoryLog) -> El {
                 shown.child(el("span").class("rw-commit__detail").text(&detail))
             }
         }
-        // the whole text, its first lines shown (see the style)
-        RepositoryLog::Raw(text) => el("code")
-            .class("rw-commit__raw")
-            .attr("title", text)
-            .text(text),
+        // the whole text (read out whole), its first lines shown (see the style); a longer one
+        // has "Show all", so a keyboard or touch user sees the rest too (`title` is the mouse's)
+        RepositoryLog::Raw(text) => {
+            let raw = el("code").attr("title", text).text(text);
+            if text.chars().count() <= RAW_CHARS {
+                return raw.class("rw-commit__raw");
+            }
+            let open = RwSignal::new(false);
+            el("span").class("rw-commit").children(vec![
+                raw.dyn_class(move || {
+                    if open.get() {
+                        "rw-commit__raw rw-commit__raw--open"
+                    } else {
+                        "rw-commit__raw"
+                    }
+                    .into()
+                }),
+                el("button")
+                    .attr("type", "button")
+                    .class("rw-btn rw-btn--small")
+                    .dyn_value_attr("aria-expanded", move || open.get().to_string())
+                    .dyn_text(move || if open.get() { "Show less" } else { "Show all" }.into())
+                    .on("click", move |_| open.update(|o| *o = !*o)),
+            ])
+        }
         _ => el("span").class("rw-muted").text("Not recorded"),
     }
 }

@@ -285,3 +285,38 @@ test("a narrow card stacks its run timers whatever the viewport (a 300 px sideba
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 1280), true);
   await context.close();
 });
+
+// A raw commit log (a string the card cannot read as a commit) shows its first three lines; a longer one has a
+// "Show all" disclosure, so a keyboard or touch user can read the rest too (its `title` is the mouse's only).
+test("a long raw commit log opens and closes from the keyboard; a short one has nothing to open", async () => {
+  const long = "Deployed from the release branch after the freeze; " + "the web tier was rebuilt and its hosts rotated. ".repeat(8);
+  const id = "a11y-raw-log";
+  await sim.upsert({ execution_id: id, raw: { ...rawDoc(id, "RUNNING"), repository_log: long } });
+  const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "30" },
+    { viewport: { width: 360, height: 900 } });
+  await card.waitForStatus("RUNNING");
+  const raw = card.root.locator(".rw-commit__raw");
+  const toggle = card.root.getByRole("button", { name: "Show all" });
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  const clipped = () => raw.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+  assert.equal(await clipped(), true, "closed: only the first lines are seen");
+  assert.equal(await raw.textContent(), long, "the whole text is there to be read out");
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  const less = card.root.getByRole("button", { name: "Show less" });
+  await eventually(async () => (await less.getAttribute("aria-expanded")) === "true", 3_000, "open");
+  assert.equal(await clipped(), false, "open: all of it is seen");
+  assert.equal(await less.evaluate((el) => el === el.getRootNode().activeElement), true, "focus stays on the toggle");
+  await assertAccessible(page, "raw commit log open");
+  await page.keyboard.press("Space");
+  await eventually(async () => (await toggle.getAttribute("aria-expanded")) === "false", 3_000, "closed again");
+  assert.equal(await clipped(), true);
+  await context.close();
+
+  await sim.upsert({ execution_id: `${id}-short`, raw: { ...rawDoc(`${id}-short`, "RUNNING"), repository_log: "v1.2 of the playbook" } });
+  const again = await openCard(browser, sim, { execution: `${id}-short`, poll: "30" });
+  await again.card.waitForStatus("RUNNING");
+  assert.equal(await again.card.root.locator(".rw-commit__raw").textContent(), "v1.2 of the playbook");
+  assert.equal(await again.card.root.locator(".rw-commit button").count(), 0, "nothing to open");
+  await again.context.close();
+});
