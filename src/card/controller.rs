@@ -149,6 +149,16 @@ fn fresh_on_page(text: &str) -> bool {
     })
 }
 
+/// What the card says when the execution followed after an action ends in `status` ("The execution
+/// is now stopped.", "The execution has succeeded.").
+fn ended_text(status: &Status) -> String {
+    match status {
+        Status::Success => "The execution has succeeded.".into(),
+        Status::InitFailure => "The execution failed to initialize.".into(),
+        other => format!("The execution is now {}.", other.label().to_ascii_lowercase()),
+    }
+}
+
 /// How long after sending an action whose answer never came the card stops waiting for its
 /// status (STOPPING): its request reached the server within the 15 s timeout or not at all, and
 /// the server's answer would have shown at a poll or two after that.
@@ -654,22 +664,10 @@ impl Controller {
             // a request that got no answer reached the server within its timeout, if at all:
             // past that, a change is someone else's doing
             let given_up = unconfirmed && self.server_now() - attempt.sent_at_ms > UNCONFIRMED_MS;
-            if given_up {
-                explained = true;
-                signals.attempt.try_set(None);
-                self.notify(
-                    NoticeKind::Info,
-                    &if changed {
-                        format!("The status changed to {}.", status.label())
-                    } else {
-                        format!(
-                            "Nothing shows that the {} reached the Runner service: the execution is still {}.",
-                            attempt.action.verb(),
-                            status.label().to_ascii_lowercase()
-                        )
-                    },
-                );
-            } else if unconfirmed && changed && attempt.action.shows(&status) {
+            // the action's status showing up is taken first: after polls that failed or paused (an
+            // outage, a hidden tab) it may come later than that, and it is still the best news of it
+            // (once polls did answer past that time with no sign of it, the attempt is already gone)
+            if unconfirmed && changed && attempt.action.shows(&status) {
                 // an action whose answer was lost reached the server (or someone else's did)
                 explained = true;
                 signals.attempt.try_set(Some(SignalAttempt {
@@ -684,6 +682,21 @@ impl Controller {
                         status.label(),
                         attempt.action.verb()
                     ),
+                );
+            } else if given_up {
+                explained = true;
+                signals.attempt.try_set(None);
+                self.notify(
+                    NoticeKind::Info,
+                    &if changed {
+                        format!("The status changed to {}.", status.label())
+                    } else {
+                        format!(
+                            "Nothing shows that the {} reached the Runner service: the execution is still {}.",
+                            attempt.action.verb(),
+                            status.label().to_ascii_lowercase()
+                        )
+                    },
                 );
             } else if unconfirmed && !status.is_terminal() {
                 // not (yet) arrived: the error shown says so
@@ -708,13 +721,7 @@ impl Controller {
                 explained = true;
                 signals.attempt.try_set(None);
                 signals.offer_kill.try_set(false);
-                self.notify(
-                    NoticeKind::Info,
-                    &format!(
-                        "The execution is now {}.",
-                        status.label().to_ascii_lowercase()
-                    ),
-                );
+                self.notify(NoticeKind::Info, &ended_text(&status));
             }
         }
         // the "you can kill it instead" notice no longer applies

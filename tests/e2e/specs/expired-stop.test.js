@@ -157,3 +157,39 @@ test("a card opened while STOPPING whose own stop's answer is lost follows the e
   assert.ok(await card.killButton().isVisible());
   await context.close();
 });
+
+test("a stop whose answer was lost and whose STOPPING shows only after a 40 s outage is still followed: its countdown, then Kill", async () => {
+  const slow = await startSim(["--stop-delay-ms", "60000"]);
+  try {
+    const { card, context } = await openCard(browser, slow, { poll: "1" });
+    await card.waitForStatus("RUNNING");
+    await slow.fault({ route: "stop", kind: "lost", status: 504 }); // carried out, its answer lost
+    await slow.fault({ route: "list", kind: "status", status: 503, retry_after: "40" }); // then the list is down 40 s
+    await card.stop("45");
+    await eventually(async () => /^Couldn't confirm the stop\./.test(await card.notice().textContent()), 5_000, "unconfirmed");
+    await card.waitForStatus("STOPPING", 50_000);
+    await eventually(async () => /reached the Runner service\.$/.test(await card.notice().textContent()), 3_000,
+      "STOPPING after the outage is news of the stop");
+    await eventually(async () => /stop signal expires in \d+s/i.test(await card.root.textContent()), 3_000, "its countdown");
+    // its 45 s expire before the play's 60 s: back to RUNNING, said, and Kill offered
+    await card.waitForStatus("RUNNING", 15_000);
+    await eventually(async () => /expired before the play reached a safe point/.test(await card.notice().textContent()), 5_000, "expired");
+    assert.ok(await card.killButton().isVisible(), "Kill offered");
+    const stops = (await apiRequests(slow, { method: "POST" })).filter((r) => /\/stop$/.test(r.path));
+    assert.equal(stops.length, 1, "never a second stop");
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
+test("a stopped execution that finishes on its own before the stop takes effect says so in plain words", async () => {
+  const id = "e2e-stop-then-success";
+  const { card, context } = await runningCard(id);
+  await card.stop("0");
+  await card.waitForStatus("STOPPING", 5_000);
+  await sim.upsert({ execution_id: id, status: "SUCCESS", started_ago_ms: 60_000, run_ms: null });
+  await card.waitForStatus("SUCCESS", 5_000);
+  await eventually(async () => (await card.notice().textContent()) === "The execution has succeeded.", 5_000, "plain words");
+  await context.close();
+});
