@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { startSim, launch, openCard, eventually, ACCOUNT, JOB } from "../lib/harness.js";
+import { startSim, launch, openCard, eventually, Card, ACCOUNT, JOB } from "../lib/harness.js";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -319,4 +319,83 @@ test("a long raw commit log opens and closes from the keyboard; a short one has 
   assert.equal(await again.card.root.locator(".rw-commit__raw").textContent(), "v1.2 of the playbook");
   assert.equal(await again.card.root.locator(".rw-commit button").count(), 0, "nothing to open");
   await again.context.close();
+});
+
+// A portal with a small root font size (Bootstrap 3's `html { font-size: 10px }`, the 62.5 % trick), element
+// backgrounds (`code`, `th`), a narrow sidebar and long unbroken words from the server: the card keeps its text
+// size, its contrast in dark, and nothing overflows it.
+test("a Bootstrap-3-like page (10 px root, code and th backgrounds) in a 220 px sidebar: readable text, contrast holds, nothing overflows", async () => {
+  const id = "a11y-small-root";
+  const status = "PAUSED_FOR_MANUAL_REVIEW_BY_THE_SECURITY_OPERATIONS_TEAM";
+  await upsertRaw(id, status);
+  const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "2" }, { colorScheme: "dark", viewport: { width: 1024, height: 1400 } });
+  await card.waitForStatus(status);
+  await card.root.locator(".rw-timers").waitFor();
+  await page.addStyleTag({ content: "html { font-size: 10px } code { background-color: #f9f2f4; color: #c7254e } th { background: #eee }" });
+  const size = (locator) => locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.equal(await size(card.root), 15, "the card's text stays 15 px");
+  assert.ok((await size(card.badge())) >= 13, "so does its small text");
+  const fits = async (what) => {
+    for (const width of ["320px", "220px"]) {
+      await card.root.evaluate((el, w) => { el.parentElement.style.width = w; }, width);
+      await page.waitForTimeout(100);
+      const over = await card.root.evaluate((el) => [...el.querySelectorAll("*")]
+        .filter((e) => e.getBoundingClientRect().right > el.getBoundingClientRect().right + 0.5 && !e.closest("[hidden]")
+          && e.getBoundingClientRect().width > 0)
+        .map((e) => `${e.tagName}.${e.className}`));
+      assert.deepEqual(over, [], `${what}: nothing sticks out of a ${width} card`);
+      assert.ok(await card.root.evaluate((el) => el.scrollWidth <= el.clientWidth), `${what}: the ${width} card does not scroll sideways`);
+    }
+    await card.root.evaluate((el) => { el.parentElement.style.width = ""; });
+  };
+  await fits("a long unknown status");
+  await assertAccessible(page, "dark card on a 10 px root with code and th backgrounds");
+  // a long server message without a break in the notice
+  await sim.upsert({ execution_id: id, raw: rawDoc(id, "RUNNING") });
+  await card.waitForStatus("RUNNING", 10_000);
+  await card.expiry().fill("30");
+  await card.stopButton().click();
+  await sim.fault({ route: "stop", kind: "status", status: 400, body: JSON.stringify({ message: "x".repeat(150) }) });
+  await card.confirmButton("stop").click();
+  await eventually(async () => (await card.notice().textContent()).includes("xxxxxxxx"), 5_000, "the server's message");
+  await fits("a long message");
+  await assertAccessible(page, "dark card on a 10 px root, with a notice");
+  await context.close();
+});
+
+// A theme whose rules are more specific than the card's reaches into a card in the page's own tree; the README's
+// way out is a shadow root with the widget's stylesheet linked inside it: the card works there as anywhere.
+test("a card mounted in a shadow root (stylesheet linked inside) keeps its look under a theme's specific rules and works", async () => {
+  const id = "a11y-shadow-root";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 }); // follows a stop (a raw one would not)
+  const { page, context, logs } = await openCard(browser, sim, { poll: "30" }, { colorScheme: "dark" });
+  await page.waitForFunction(() => window.__ready === true);
+  await page.addStyleTag({ content: "#cards p, #cards dd, #cards dt, #cards li, #cards code, #cards span { color: #333; background: #eee; }" });
+  await page.evaluate(async ({ id, account, job }) => {
+    const host = document.createElement("div");
+    host.id = "shadow-host";
+    document.getElementById("cards").appendChild(host);
+    const root = host.attachShadow({ mode: "open" });
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = "/runner-widget.css";
+    const loaded = new Promise((resolve) => { link.onload = resolve; });
+    root.appendChild(link);
+    const element = document.createElement("div");
+    root.appendChild(element);
+    await loaded;
+    const widget = await import("/runner-widget.js");
+    window.__shadowHandle = widget.mount(element, { account, job, execution: id, pollInterval: "2", tokenProvider: window.getToken });
+  }, { id, account: ACCOUNT, job: JOB });
+  const card = new Card(page.locator("#shadow-host .rw-card"));
+  await card.waitForStatus("RUNNING");
+  const colour = (locator) => locator.evaluate((el) => `${getComputedStyle(el).color} ${getComputedStyle(el).backgroundColor}`);
+  const cardText = await card.root.evaluate((el) => getComputedStyle(el).color);
+  assert.equal(await colour(card.root.locator("dd").first()), `${cardText} rgba(0, 0, 0, 0)`, "the theme does not reach in");
+  await card.stop("0");
+  await card.waitForStatus("STOPPING", 5_000);
+  await eventually(async () => /Stopping/.test(await card.liveRegion().textContent()), 5_000, "the change is said");
+  await assertAccessible(page, "dark card in a shadow root under a specific theme");
+  assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  await context.close();
 });
