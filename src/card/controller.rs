@@ -964,7 +964,15 @@ impl Controller {
                 &format!("Sign in to {} the execution.", action.verb()),
             ),
             Err(Some(ApiError::NotRunning { .. })) => {
-                self.notify(NoticeKind::Info, &format!("The execution had already finished, so it was not {}. The card has been refreshed.", past(action)));
+                self.notify(
+                    NoticeKind::Info,
+                    &if action == Action::Restart {
+                        // someone else restarted it, and a card does not poll a failed execution
+                        "The execution is no longer failed (it may have been restarted already), so it was not restarted. The card has been refreshed.".to_string()
+                    } else {
+                        format!("The execution had already finished, so it was not {}. The card has been refreshed.", past(action))
+                    },
+                );
             }
             Err(Some(ApiError::Decode(_))) => {
                 self.notify(

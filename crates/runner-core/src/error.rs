@@ -85,7 +85,10 @@ impl ApiError {
                 "You don't have permission to see or stop this execution.".into()
             }
             ApiError::NotFound => "Execution not found.".into(),
-            ApiError::NotRunning { .. } => "The execution had already finished.".into(),
+            // what it means for a stop, kill or restart is the action's to say (the controller
+            // does); a list or a login refused with it is only refused
+            ApiError::NotRunning { message } => server(message)
+                .unwrap_or_else(|| "The Runner service refused the request.".into()),
             ApiError::RateLimited { retry_after_ms } => {
                 format!("The Runner service is busy; {}.", retrying(*retry_after_ms))
             }
@@ -417,7 +420,20 @@ pub(crate) fn sanitize_to(raw: &str, max: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::ApiError;
+    use super::{classify_response, ApiError};
+
+    #[test]
+    fn a_refusal_of_a_list_or_a_login_is_not_called_a_finished_execution() {
+        // a 400 "Account … is not active" or a 409 on the list, or on the login, says nothing of
+        // the execution: the server's words, or that it refused
+        let inactive = classify_response(400, br#"{"message":"Account XXXX is not active"}"#, None, 0)
+            .unwrap_err();
+        assert_eq!(inactive.message(), "Account XXXX is not active");
+        assert_eq!(inactive.login_message(), "Account XXXX is not active");
+        let conflict = classify_response(409, b"", None, 0).unwrap_err();
+        assert_eq!(conflict.message(), "The Runner service refused the request.");
+        assert!(!conflict.login_message().contains("finished"));
+    }
 
     #[test]
     fn sign_in_failures_say_what_they_mean_there() {

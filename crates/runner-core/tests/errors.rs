@@ -47,7 +47,8 @@ fn bad_request_saying_not_running() {
             matches!(e, ApiError::NotRunning { message: Some(_) }),
             "{body}: {e:?}"
         );
-        assert_eq!(e.message(), "The execution had already finished.");
+        // what it means for an action the controller says; outside one, the server's words
+        assert!(!e.message().contains("had already finished"), "{body}");
     }
 }
 

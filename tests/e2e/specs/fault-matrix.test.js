@@ -510,6 +510,37 @@ test("stop: on an execution that already finished (409)", async () => {
   await context.close();
 });
 
+test("restart: of an execution someone else restarted meanwhile (409) says so, not that it had finished", async () => {
+  const id = await freshExecution();
+  await sim.upsert({ execution_id: id, status: "FAILURE", started_ago_ms: 120_000, run_ms: 60_000 });
+  const { card, context, logs } = await openCard(browser, sim, { execution: id, poll: "30" });
+  await card.waitForStatus("FAILURE");
+  // someone else restarts it; the card does not poll a failed execution, so it still shows FAILURE
+  const token = (await (await fetch(`${sim.url}/__sim/token`, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ account: ACCOUNT }) })).json()).bearerToken;
+  const elsewhere = await fetch(`${sim.url}/jobs/${ACCOUNT}/${JOB}/executions/${id}/restart`,
+    { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(elsewhere.status, 200);
+  await card.restartButton().click();
+  await card.confirmButton("restart").click();
+  await eventually(async () => /^The execution is no longer failed \(it may have been restarted already\), so it was not restarted\./
+    .test(await card.notice().textContent()), 5_000, "the restart's own words");
+  await eventually(async () => (await card.status()) !== "FAILURE", 5_000, "refreshed");
+  assert.doesNotMatch(await card.notice().textContent(), /already finished/);
+  assert.deepEqual(pageErrors(logs), []);
+  await context.close();
+});
+
+test("a 409 on the list is the server's refusal, not a finished execution", async () => {
+  const id = await freshExecution();
+  const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
+  await card.waitForStatus("RUNNING");
+  await sim.fault({ route: "list", kind: "status", status: 409, body: JSON.stringify({ message: "Account XXXX is not active" }) });
+  await eventually(async () => /Account XXXX is not active/.test(await card.stale().textContent()), 10_000, "the server's words");
+  assert.doesNotMatch(await card.stale().textContent(), /finished/);
+  await context.close();
+});
+
 test("stop: a 503/429 notice doesn't promise a retry that never comes", async () => {
   for (const status of [503, 429]) {
     const id = await freshExecution();
