@@ -75,7 +75,10 @@ pub fn failed_hosts(hosts: Signal<Arc<[String]>>, announce: RwSignal<String>) ->
         };
         say(
             announce,
-            format!("Showing {} of {all} {what} hosts.", limit.get_untracked().min(all)),
+            format!(
+                "Showing {} of {all} {what} hosts.",
+                limit.get_untracked().min(all)
+            ),
         );
     };
     let more = more.on("click", move |_| {
