@@ -155,7 +155,10 @@ fn ended_text(status: &Status) -> String {
     match status {
         Status::Success => "The execution has succeeded.".into(),
         Status::InitFailure => "The execution failed to initialize.".into(),
-        other => format!("The execution is now {}.", other.label().to_ascii_lowercase()),
+        other => format!(
+            "The execution is now {}.",
+            other.label().to_ascii_lowercase()
+        ),
     }
 }
 
@@ -435,6 +438,14 @@ impl Controller {
                 // for the card to show and goes on at once then (no new wait is drawn, and a
                 // refresh the page or the user asked for is still owed)
                 self.force_refresh.set(self.force_refresh.get() || forced);
+                continue;
+            }
+            if self.signals.needs_sign_in.try_get_untracked() == Some(true)
+                && !self.tokens.has_provider()
+            {
+                // only the user or the page goes on from here (the loop's top waits for them):
+                // no "Trying again in …"
+                self.signals.retry_at.try_set(None);
                 continue;
             }
             let input = self.poll_input();
@@ -906,7 +917,19 @@ impl Controller {
             return;
         }
         self.action_seq.set(self.action_seq.get() + 1);
-        self.last_action_at.set(Some(now_ms()));
+        // refused as busy with a wait (429, 503 + Retry-After): nothing was done, and the server
+        // asked the card to wait, polls included (a rate limit is the whole API's); otherwise the
+        // outcome is polled for at once and then fast
+        let asked = match &result {
+            Err(Some(error)) if !error.may_have_arrived() => error.retry_after_ms(),
+            _ => None,
+        };
+        match asked {
+            Some(wait) => self
+                .asked_until
+                .set(Some((now_ms().saturating_add(wait as i64), wait))),
+            None => self.last_action_at.set(Some(now_ms())),
+        }
         let signals = self.signals;
         signals.action.try_set(ActionState::Idle);
         // The server accepted it (a 2xx, even one whose body can't be read), or may have (no

@@ -87,15 +87,13 @@ impl ApiError {
             ApiError::NotFound => "Execution not found.".into(),
             // what it means for a stop, kill or restart is the action's to say (the controller
             // does); a list or a login refused with it is only refused
-            ApiError::NotRunning { message } => server(message)
-                .unwrap_or_else(|| "The Runner service refused the request.".into()),
-            ApiError::RateLimited { retry_after_ms } => {
-                format!("The Runner service is busy; {}.", retrying(*retry_after_ms))
+            ApiError::NotRunning { message } => {
+                server(message).unwrap_or_else(|| "The Runner service refused the request.".into())
             }
-            ApiError::Unavailable { retry_after_ms, .. } => format!(
-                "The Runner service is temporarily unavailable; {}.",
-                retrying(*retry_after_ms)
-            ),
+            // no wait here: the card's error line counts down to its next try ("Trying again in
+            // 8s"), which a fixed figure would contradict a second later; a sign-in is not retried
+            ApiError::RateLimited { .. } => "The Runner service is busy.".into(),
+            ApiError::Unavailable { .. } => "The Runner service is temporarily unavailable.".into(),
             ApiError::Server { status, message } => match server(message) {
                 Some(m) => format!("The Runner service failed (HTTP {status}): {m}"),
                 None => format!("The Runner service failed (HTTP {status}). Try again later."),
@@ -230,13 +228,6 @@ impl std::error::Error for ApiError {}
 impl From<DecodeError> for ApiError {
     fn from(e: DecodeError) -> ApiError {
         ApiError::Decode(e)
-    }
-}
-
-fn retrying(retry_after_ms: Option<u64>) -> String {
-    match retry_after_ms {
-        Some(ms) if ms > 0 => format!("retrying in {} s", ms.div_ceil(1000)),
-        _ => "retrying shortly".into(),
     }
 }
 
@@ -426,12 +417,16 @@ mod tests {
     fn a_refusal_of_a_list_or_a_login_is_not_called_a_finished_execution() {
         // a 400 "Account … is not active" or a 409 on the list, or on the login, says nothing of
         // the execution: the server's words, or that it refused
-        let inactive = classify_response(400, br#"{"message":"Account XXXX is not active"}"#, None, 0)
-            .unwrap_err();
+        let inactive =
+            classify_response(400, br#"{"message":"Account XXXX is not active"}"#, None, 0)
+                .unwrap_err();
         assert_eq!(inactive.message(), "Account XXXX is not active");
         assert_eq!(inactive.login_message(), "Account XXXX is not active");
         let conflict = classify_response(409, b"", None, 0).unwrap_err();
-        assert_eq!(conflict.message(), "The Runner service refused the request.");
+        assert_eq!(
+            conflict.message(),
+            "The Runner service refused the request."
+        );
         assert!(!conflict.login_message().contains("finished"));
     }
 

@@ -26,8 +26,9 @@ after(async () => {
 
 const MSG = {
   server500: "The Runner service failed (HTTP 500). Try again later.",
-  unavailable: (s) => `The Runner service is temporarily unavailable; retrying in ${s} s.`,
-  busy: (s) => `The Runner service is busy; retrying in ${s} s.`,
+  // the wait is in the error line's countdown ("Trying again in 2s"), not in these words
+  unavailable: "The Runner service is temporarily unavailable.",
+  busy: "The Runner service is busy.",
   timeout: "The Runner service didn't answer in time.",
   network: "You appear to be offline, or the Runner service can't be reached.",
   decode: "The Runner service sent a response the widget couldn't read.",
@@ -140,13 +141,13 @@ pollingCase({
 });
 pollingCase({
   fault: "HTTP 502", injected: '`{route:"list", kind:"status", status:502, count:2}`',
-  words: /^The Runner service is temporarily unavailable; retrying (shortly|in \d+ s)\.$/,
+  words: new RegExp(`^${literal(MSG.unavailable)}$`),
   inject: () => sim.fault({ route: "list", kind: "status", status: 502, count: 2 }),
   said: true, // fails twice in a row (or lasts): said once
 });
 pollingCase({
   fault: "HTTP 503 + Retry-After: 2 (seconds)", injected: '`{route:"list", kind:"status", status:503, retry_after:"2"}`',
-  words: new RegExp(literal(MSG.unavailable(2))),
+  words: new RegExp(`^${literal(MSG.unavailable)}$`),
   inject: () => sim.fault({ route: "list", kind: "status", status: 503, retry_after: "2", count: 1 }),
   extra: async () => {
     const { faulted, next } = await pollAfterFault();
@@ -155,7 +156,7 @@ pollingCase({
 });
 pollingCase({
   fault: "HTTP 503 + Retry-After: HTTP date ~3 s ahead", injected: '`{route:"list", kind:"status", status:503, retry_after: new Date(Date.now()+3000).toUTCString()}`',
-  words: /^The Runner service is temporarily unavailable; retrying in [1-4] s\.$/,
+  words: new RegExp(`^${literal(MSG.unavailable)}$`),
   inject: async () => {
     const at = new Date(Date.now() + 3000);
     await sim.fault({ route: "list", kind: "status", status: 503, retry_after: at.toUTCString(), count: 1 });
@@ -169,7 +170,7 @@ pollingCase({
 });
 pollingCase({
   fault: "HTTP 429 + Retry-After: 2", injected: '`{route:"list", kind:"status", status:429, retry_after:"2"}`',
-  words: new RegExp(literal(MSG.busy(2))),
+  words: new RegExp(`^${literal(MSG.busy)}$`),
   inject: () => sim.fault({ route: "list", kind: "status", status: 429, retry_after: "2", count: 1 }),
   extra: async () => {
     const { faulted, next } = await pollAfterFault();
@@ -553,6 +554,23 @@ test("stop: a 503/429 notice doesn't promise a retry that never comes", async ()
     assert.equal((await widgetStopFetches(page, id)).length, 1, "indeed not retried");
     await context.close();
     assert.doesNotMatch(notice, /retrying/, `HTTP ${status} on stop: "${notice}"`);
+  }
+});
+
+test("stop: refused as busy with a Retry-After, the card waits that long before it asks the server anything", async () => {
+  for (const status of [429, 503]) {
+    const id = await freshExecution();
+    const { card, context } = await watchedCard(id); // polls every 1 s
+    await sim.fault({ route: "stop", kind: "status", status, retry_after: "6" });
+    await card.stop("0");
+    await eventually(async () => /^Couldn't stop the execution\./.test(await card.notice().textContent()), 10_000, "notice");
+    const refusedAt = (await stopRequests(id))[0].time_ms;
+    await sleep(7_000);
+    const lists = (await apiRequests(sim, { method: "GET", pathIncludes: "/executions" })).map((r) => r.time_ms);
+    const early = lists.filter((t) => t > refusedAt && t < refusedAt + 5_000); // Retry-After 6 s, whole seconds
+    assert.deepEqual(early.map((t) => t - refusedAt), [], `HTTP ${status}: no poll within the Retry-After`);
+    assert.ok(lists.some((t) => t >= refusedAt + 5_000), `HTTP ${status}: polls again after it`);
+    await context.close();
   }
 });
 

@@ -177,6 +177,28 @@ test("unmount() with a (shared) poll and a stop both in flight aborts both", asy
   await context.close();
 });
 
+test("signed out after a few errors, with no token provider: the error line promises no retry (only the user goes on)", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f5";
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const { context, cards: [card] } = await programmaticCards([id], [await mint()]);
+  try {
+    await card.waitForStatus("RUNNING");
+    await sim.fault({ route: "list", kind: "status", status: 503, count: 2 }); // a backoff is under way…
+    await sim.expireTokens(); // …when the token lapses: the next answer is a 401
+    await card.root.locator("form.rw-sign-in").waitFor({ timeout: 15_000 });
+    // what the error line says from the form's first moment on (a countdown would show there at once)
+    const lines = new Set();
+    for (let i = 0; i < 25; i++) {
+      lines.add(await card.stale().textContent());
+      await sleep(100);
+    }
+    assert.ok([...lines].some((l) => /Sign in again/.test(l)), `the error line: ${[...lines]}`);
+    assert.deepEqual([...lines].filter((l) => /Trying again/.test(l)), [], "no countdown to a try that never comes");
+  } finally {
+    await context.close();
+  }
+});
+
 test("Confirm while signed out says to sign in (nothing is sent)", async () => {
   const id = "0c0f1e00-0000-4000-8000-00000000c0f4";
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
