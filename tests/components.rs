@@ -241,12 +241,7 @@ async fn timers_show_one_row_per_run_an_open_run_and_the_total() {
 #[wasm_bindgen_test]
 async fn many_runs_list_the_recent_ones_and_the_rest_on_demand() {
     let root = container();
-    let timers: Vec<Timer> = (0..25)
-        .map(|i| Timer {
-            start: i * 10_000,
-            end: Some(i * 10_000 + 5_000),
-        })
-        .collect();
+    let timers = timers_ending(25);
     let now = RwSignal::new(1_000_000);
     let _handle = mount(&root, move || {
         el("div").children(timer_table(
@@ -275,6 +270,32 @@ async fn many_runs_list_the_recent_ones_and_the_rest_on_demand() {
     leptos::task::tick().await;
     assert_eq!(rows(&root), 25);
     assert_eq!(text(&root, "tbody tr th"), "Run 1");
+
+    let one_more = container();
+    let eleven: Vec<Timer> = timers_ending(11);
+    let _second = mount(&one_more, move || {
+        el("div").children(timer_table(
+            Signal::stored(eleven),
+            now.into(),
+            Signal::stored(false),
+            Signal::stored(true),
+        ))
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        text(&one_more, ".rw-timers__bar button"),
+        "Show 1 earlier run"
+    );
+}
+
+/// `count` finished runs of 5 s, 10 s apart.
+fn timers_ending(count: i64) -> Vec<Timer> {
+    (0..count)
+        .map(|i| Timer {
+            start: i * 10_000,
+            end: Some(i * 10_000 + 5_000),
+        })
+        .collect()
 }
 
 #[wasm_bindgen_test]

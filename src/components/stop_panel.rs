@@ -45,29 +45,31 @@ pub fn stop_panel(controller: Controller, uid: &str) -> El {
             s.expiry_error.set(None);
         })
         .flag("disabled", locked);
-    // unavailable (for this status, while a confirmation is open or a request is on its way), Stop
-    // stays focusable (`aria-disabled`; a press does nothing), so keyboard focus on it is not lost
-    // to the page
-    let stop = el("button")
-        .attr("type", "button")
-        .class("rw-btn rw-btn--danger")
-        .dyn_value_attr("aria-disabled", move || {
-            (locked() || !allowed(Action::Stop)).to_string()
-        })
-        .attr("aria-describedby", &note_id)
-        .dyn_text(move || if busy() { "Sending…" } else { "Stop" }.into());
-    let kill = el("button")
-        .attr("type", "button")
-        .class("rw-btn rw-btn--danger")
-        .flag("disabled", locked)
-        .hidden(move || !allowed(Action::Kill))
-        .text("Kill");
-    let restart = el("button")
-        .attr("type", "button")
-        .class("rw-btn")
-        .flag("disabled", locked)
-        .hidden(move || !allowed(Action::Restart))
-        .text("Restart");
+    // Unavailable (for this status, while a confirmation is open or a request is on its way), the
+    // action buttons stay focusable (`aria-disabled`; a press does nothing), so keyboard focus on
+    // them is not lost to the page; the one whose request is on its way says "Sending…".
+    let button = move |action: Action, label: &'static str, class: &str| {
+        el("button")
+            .attr("type", "button")
+            .class(class)
+            .dyn_value_attr("aria-disabled", move || {
+                (locked() || !allowed(action)).to_string()
+            })
+            .dyn_text(move || {
+                if s.action.get() == ActionState::Sending(action) {
+                    "Sending…"
+                } else {
+                    label
+                }
+                .into()
+            })
+    };
+    let stop =
+        button(Action::Stop, "Stop", "rw-btn rw-btn--danger").attr("aria-describedby", &note_id);
+    let kill = button(Action::Kill, "Kill", "rw-btn rw-btn--danger")
+        .hidden(move || !allowed(Action::Kill));
+    let restart =
+        button(Action::Restart, "Restart", "rw-btn").hidden(move || !allowed(Action::Restart));
     let confirm = el("button")
         .attr("type", "button")
         .class("rw-btn rw-btn--danger")
@@ -144,12 +146,23 @@ pub fn stop_panel(controller: Controller, uid: &str) -> El {
         ctl.request(Action::Restart);
     });
     let ctl = controller.clone();
-    let to_stop = stop.clone();
-    // Confirm hides as the request goes: keyboard focus waits on Stop (shown as "Sending…", and
-    // unavailable but focusable meanwhile), not on the page
+    let (to_stop, to_kill, to_restart) = (stop.clone(), kill.clone(), restart.clone());
+    // Confirm hides as the request goes: keyboard focus waits on the button of the action (shown as
+    // "Sending…", and unavailable but focusable meanwhile), not on the page
     let confirm = confirm.on("click", move |_| {
+        let target = match s.action.get_untracked() {
+            ActionState::Confirming {
+                action: Action::Kill,
+                ..
+            } => &to_kill,
+            ActionState::Confirming {
+                action: Action::Restart,
+                ..
+            } => &to_restart,
+            _ => &to_stop,
+        };
         ctl.confirm();
-        let _ = to_stop.html().focus();
+        let _ = target.html().focus();
     });
     let ctl = controller.clone();
     let cancel = move || ctl.cancel();

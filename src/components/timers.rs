@@ -85,7 +85,10 @@ pub fn timer_table(
             all_runs.set(true);
             focus_next_frame(utc_target.clone());
         })
-        .dyn_text(move || format!("Show {} earlier runs", first_shown()));
+        .dyn_text(move || match first_shown() {
+            1 => "Show 1 earlier run".into(),
+            n => format!("Show {n} earlier runs"),
+        });
     let head: Vec<El> = ["Run", "Started", "Ended", "Duration"]
         .into_iter()
         .map(|name| el("th").attr("scope", "col").text(name))

@@ -199,6 +199,27 @@ test("signed out after a few errors, with no token provider: the error line prom
   }
 });
 
+test("while a restart is on its way, its own button says Sending… and keeps keyboard focus; Stop still says Stop", async () => {
+  const id = "0c0f1e00-0000-4000-8000-00000000c0f6";
+  await sim.upsert({ execution_id: id, status: "FAILURE", started_ago_ms: 120_000, run_ms: 60_000 });
+  const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "30" });
+  try {
+    await card.waitForStatus("FAILURE");
+    await sim.fault({ route: "restart", kind: "slow", delay_ms: 2_000 });
+    await card.restartButton().focus();
+    await page.keyboard.press("Enter");
+    await card.confirmButton("restart").waitFor();
+    await page.keyboard.press("Enter"); // focus is on Confirm restart
+    const focused = () => page.evaluate(() => document.activeElement?.textContent);
+    await eventually(async () => (await focused()) === "Sending…", 1_500, "focus on the restart's button, busy");
+    assert.equal(await card.root.getByRole("button", { name: "Sending…" }).getAttribute("aria-disabled"), "true");
+    assert.equal(await card.root.locator(".rw-actions .rw-btn--danger").first().textContent(), "Stop", "Stop says nothing of the restart");
+    await card.waitForStatus("PENDING", 10_000);
+  } finally {
+    await context.close(); // a card left open would poll on into the next tests
+  }
+});
+
 test("Confirm while signed out says to sign in (nothing is sent)", async () => {
   const id = "0c0f1e00-0000-4000-8000-00000000c0f4";
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
