@@ -896,9 +896,9 @@ impl Controller {
         self.action_from.replace(None);
         self.answer_seen.set(false);
         // The server starts a stop's expiry when the request arrives, after it was sent: counted
-        // from the send, not from the reply (a slow reply would push the expiry past the truth).
-        let mut sent_at = self.server_now();
-        let (used, mut result) = self.send_once(action, expiry_secs).await;
+        // from the send (once the token provider has answered), not from the reply (a slow reply
+        // would push the expiry past the truth).
+        let (used, mut sent_at, mut result) = self.send_once(action, expiry_secs).await;
         let unauthorized = matches!(result, Err(Some(ApiError::Unauthorized)));
         // a 401 means nothing was done: safe to send again with a fresh token (the provider's, or
         // one the page handed over while the request was in flight)
@@ -906,8 +906,8 @@ impl Controller {
             && self.alive()
             && (!self.tokens.reject(&used) || self.tokens.has_provider())
         {
-            sent_at = self.server_now();
-            let (again, second) = self.send_once(action, expiry_secs).await;
+            let (again, at, second) = self.send_once(action, expiry_secs).await;
+            sent_at = at;
             if matches!(second, Err(Some(ApiError::Unauthorized))) {
                 self.tokens.reject(&again);
             }
@@ -1045,14 +1045,15 @@ impl Controller {
         &self,
         action: Action,
         expiry_secs: u32,
-    ) -> (String, Result<Execution, Option<ApiError>>) {
+    ) -> (String, i64, Result<Execution, Option<ApiError>>) {
         let token = match self.token().await {
             Ok(token) => token,
-            Err(error) => return (String::new(), Err(error)),
+            Err(error) => return (String::new(), self.server_now(), Err(error)),
         };
+        let sent_at = self.server_now();
         // unmounted while the provider was answering (a renewal after a 401): send nothing
         if !self.alive() {
-            return (token, Err(None));
+            return (token, sent_at, Err(None));
         }
         let id = &self.execution_id;
         let reply = match action {
@@ -1060,7 +1061,7 @@ impl Controller {
             Action::Kill => self.api.kill(&token, id, expiry_secs).await,
             Action::Restart => self.api.restart(&token, id).await,
         };
-        (token, reply.map(|r| r.value).map_err(Some))
+        (token, sent_at, reply.map(|r| r.value).map_err(Some))
     }
 
     /// The sign-in form was submitted.

@@ -193,3 +193,30 @@ test("a stopped execution that finishes on its own before the stop takes effect 
   await eventually(async () => (await card.notice().textContent()) === "The execution has succeeded.", 5_000, "plain words");
   await context.close();
 });
+
+test("a stop re-sent after its token was renewed counts its expiry from the send, not from before the provider answered", async () => {
+  const slow = await startSim(["--stop-delay-ms", "60000"]);
+  try {
+    const { card, page, context } = await openCard(browser, slow, { poll: "30" });
+    await card.waitForStatus("RUNNING");
+    await card.root.locator(".rw-countdown").evaluate((el) => {
+      window.__countdown = [];
+      new MutationObserver(() => window.__countdown.push(el.textContent)).observe(el, { subtree: true, childList: true, characterData: true });
+    });
+    // the token lapses, and the page's provider takes 4 s to renew it
+    await page.evaluate(() => {
+      const real = window.getToken;
+      window.getToken = () => new Promise((resolve) => setTimeout(() => resolve(real()), 4_000));
+    });
+    await slow.expireTokens();
+    await card.stop("30"); // refused (401), then re-sent with the renewed token
+    await card.waitForStatus("STOPPING", 15_000);
+    await eventually(async () => (await page.evaluate(() => window.__countdown)).some((t) => /expires in/.test(t)), 3_000, "countdown");
+    const first = (await page.evaluate(() => window.__countdown)).find((t) => /expires in/.test(t));
+    const left = Number(/expires in (\d+)s/.exec(first)?.[1]);
+    assert.ok(left >= 28, `starts near the 30 s asked for: "${first}"`);
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
