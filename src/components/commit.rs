@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use runner_core::RepositoryLog;
 
+use super::copy_button;
 use crate::dom::{el, El};
 
 /// A raw log up to this many characters is shown whole: the style shows three lines, which hold
@@ -12,19 +13,28 @@ const RAW_CHARS: usize = 100;
 /// shapes, built anew when the log changes (seldom).
 ///
 /// - `log`: the execution's `repository_log`.
-pub fn commit_info(log: &RepositoryLog) -> El {
+/// - `announce`: the card's polite live region, which says how a copy went.
+pub fn commit_info(log: &RepositoryLog, announce: RwSignal<String>) -> El {
     match log {
         RepositoryLog::Commit(commit) => {
             let sha = commit.sha.as_deref().unwrap_or("unknown");
             let detail = commit.detail();
             // the whole sha is the text (read out, selected and copied whole); the style shows its
-            // first seven characters
-            let shown = el("span").class("rw-commit").child(
+            // first seven characters, and Copy takes all of it (a keyboard user has no tooltip)
+            let mut shown = el("span").class("rw-commit").child(
                 el("code")
                     .class("rw-commit__sha")
                     .attr("title", sha)
                     .text(sha),
             );
+            if let Some(sha) = commit.sha.clone() {
+                shown = shown.child(copy_button(
+                    Signal::stored(sha),
+                    Signal::stored("Copy".into()),
+                    "commit",
+                    announce,
+                ));
+            }
             if detail.is_empty() {
                 shown
             } else {

@@ -71,7 +71,7 @@ pub fn facts(execution: Signal<Option<Execution>>, announce: RwSignal<String>) -
         ))
         .child(row(
             "Playbook commit",
-            el("dd").dyn_child(move || Some(log.with(commit_info))),
+            el("dd").dyn_child(move || Some(log.with(|log| commit_info(log, announce)))),
         ))
         .child(
             row(

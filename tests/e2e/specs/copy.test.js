@@ -119,3 +119,16 @@ test("failed hosts: filter them by typing, copy all or the matches, one host per
   assert.deepEqual(logs.filter((l) => /pageerror|panic|unreachable/i.test(l)), []);
   await context.close();
 });
+
+test("the commit's Copy, reached by keyboard, puts the whole sha on the clipboard (the card shows seven characters)", async () => {
+  const { page, context, card } = await openCard(browser, sim, {}, { permissions: ["clipboard-read", "clipboard-write"] });
+  await card.waitForStatus("RUNNING");
+  const copy = card.root.getByRole("button", { name: "Copy commit" });
+  await card.root.getByRole("button", { name: "Copy job id" }).focus();
+  await page.keyboard.press("Tab");
+  assert.equal(await copy.evaluate((el) => el === document.activeElement), true, "next in the tab order after the job id's");
+  await page.keyboard.press("Enter");
+  await eventually(async () => (await said(card)) === "Copied commit.", 5_000, "said");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "b087e1a44c79d0576d7cccd249d3e71a3c54fe12");
+  await context.close();
+});
