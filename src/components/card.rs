@@ -14,7 +14,8 @@ use crate::platform::{format_local, local_format_ready, prepare_local_format_soo
 /// - `controller`: drives this card (polling, actions); started by the embedding, shut down on
 ///   unmount.
 /// - `uid`: prefix for element ids, unique per card on the page.
-pub fn execution_card(controller: Controller, uid: String) -> El {
+/// - `heading`: the title's element, `h2`…`h6`, so it fits the page's outline (default `h3`).
+pub fn execution_card(controller: Controller, uid: String, heading: &'static str) -> El {
     let s = controller.signals;
     let clock = controller.clone();
     let ticker = set_interval_with_handle(move || clock.tick(), Duration::from_secs(1)).ok();
@@ -132,7 +133,7 @@ pub fn execution_card(controller: Controller, uid: String) -> El {
                 // the card's name (its region's, its heading's) says which execution: a dashboard
                 // of cards is not a list of "Runner execution" landmarks alike
                 .child(
-                    el("h3")
+                    el(heading)
                         .class("rw-card__title")
                         .attr("id", &title_id)
                         .attr("tabindex", "-1")

@@ -60,7 +60,7 @@ pub async fn rehearse() -> Option<String> {
     let controller = owner.with(|| Controller::inert(&execution.execution_id));
     let uid = "rw-rehearsal".to_string();
     // mounted as a real card is (`embed::mount_card_view`), so the same code is compiled
-    let view = crate::embed::mount_card_view(parent.clone(), controller.clone(), uid);
+    let view = crate::embed::mount_card_view(parent.clone(), controller.clone(), uid, "h3");
     controller.show(execution);
     tick().await;
     let state = parent

@@ -110,8 +110,9 @@ pub(crate) fn mount_card_view(
     element: HtmlElement,
     controller: Controller,
     uid: String,
+    heading: &'static str,
 ) -> dom::Mounted {
-    dom::mount(&element, move || execution_card(controller, uid))
+    dom::mount(&element, move || execution_card(controller, uid, heading))
 }
 
 /// Mounts one card (or its configuration problem) into `element`.
@@ -153,6 +154,7 @@ fn mount_card(element: HtmlElement, parsed: Result<CardOptions, String>) -> Moun
         controller.clone(),
         token_answer,
         next_uid(),
+        options.heading,
         mounted.clone(),
     ));
     MountedCard {
@@ -170,6 +172,7 @@ async fn render_when_ready(
     controller: Controller,
     token_answer: Option<Promise>,
     uid: String,
+    heading: &'static str,
     mounted: Mounted,
 ) {
     if let Some(answer) = token_answer {
@@ -178,7 +181,7 @@ async fn render_when_ready(
     if !controller.alive() {
         return;
     }
-    *mounted.borrow_mut() = Some(mount_card_view(element, controller, uid));
+    *mounted.borrow_mut() = Some(mount_card_view(element, controller, uid, heading));
 }
 
 /// What `mount()` returns: `unmount()` and `setToken(token)`. Dropping it leaves the card.

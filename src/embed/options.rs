@@ -19,6 +19,8 @@ pub struct CardOptions {
     pub poll_interval_ms: u64,
     pub token: Option<String>,
     pub provider: Option<Provider>,
+    /// The card title's element: `h2`…`h6` (default `h3`), to fit the page's heading outline.
+    pub heading: &'static str,
 }
 
 /// Names of the options, as data attributes and as `mount()` keys.
@@ -30,6 +32,7 @@ pub struct Names {
     pub auth_base: &'static str,
     pub token_provider: &'static str,
     pub poll_interval: &'static str,
+    pub heading_level: &'static str,
 }
 
 /// `data-*` attribute names.
@@ -41,6 +44,7 @@ pub const ATTRIBUTES: Names = Names {
     auth_base: "data-auth-base",
     token_provider: "data-token-provider",
     poll_interval: "data-poll-interval",
+    heading_level: "data-heading-level",
 };
 
 /// `mount(element, options)` keys.
@@ -52,6 +56,7 @@ pub const KEYS: Names = Names {
     auth_base: "authBase",
     token_provider: "tokenProvider",
     poll_interval: "pollInterval",
+    heading_level: "headingLevel",
 };
 
 impl CardOptions {
@@ -102,6 +107,7 @@ impl CardOptions {
                 }
             },
         };
+        let heading = heading_tag(names.heading_level, get(names.heading_level))?;
         let provider = provider.or_else(|| {
             get(names.token_provider)
                 .map(|n| n.trim().to_string())
@@ -128,6 +134,7 @@ impl CardOptions {
             poll_interval_ms,
             token,
             provider,
+            heading,
         })
     }
 }
@@ -138,4 +145,22 @@ fn poll_interval_ms(text: &str) -> Option<u64> {
     let (low, high) = POLL_INTERVAL_RANGE_MS;
     let fits = (low..high).contains(&ms) || (ms == high && exact);
     fits.then(|| u64::try_from(ms).ok()).flatten()
+}
+
+/// The title's element for a heading level's text: `h2`…`h6`, `h3` when none is given.
+/// Not generic, so both callers of [`CardOptions::parse`] share it.
+fn heading_tag(name: &str, level: Option<String>) -> Result<&'static str, String> {
+    let level = level.unwrap_or_default();
+    let level = level.trim();
+    if level.is_empty() {
+        return Ok("h3");
+    }
+    Ok(match level {
+        "2" => "h2",
+        "3" => "h3",
+        "4" => "h4",
+        "5" => "h5",
+        "6" => "h6",
+        _ => return Err(format!("{name} must be 2, 3, 4, 5 or 6, not “{level}”.")),
+    })
 }

@@ -4,6 +4,7 @@
 //   poll=SECONDS              data-poll-interval
 //   mode=declarative|programmatic
 //   apiBase, authBase         data-api-base / data-auth-base
+//   heading=N                 data-heading-level
 const params = new URLSearchParams(location.search);
 const account = params.get("account") ?? "XXXX";
 window.__tokenCalls = 0;
@@ -31,6 +32,7 @@ const elements = ids.map((id) => {
     if (params.has("poll")) el.dataset.pollInterval = params.get("poll");
     if (params.has("apiBase")) el.dataset.apiBase = params.get("apiBase");
     if (params.has("authBase")) el.dataset.authBase = params.get("authBase");
+    if (params.has("heading")) el.dataset.headingLevel = params.get("heading");
   }
   cards.appendChild(el);
   return el;
@@ -45,6 +47,7 @@ if (programmatic) {
       job: params.get("job") ?? "",
       execution: ids[i],
       pollInterval: params.get("poll") ?? undefined,
+      headingLevel: params.has("heading") ? Number(params.get("heading")) : undefined,
       tokenProvider: params.get("auth") === "none" ? undefined : window.getToken,
     }),
   );

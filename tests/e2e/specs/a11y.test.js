@@ -399,3 +399,24 @@ test("a card mounted in a shadow root (stylesheet linked inside) keeps its look 
   assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
   await context.close();
 });
+
+// The card's title fits the page's outline: a page whose cards sit under its h1 asks for h2.
+test("data-heading-level / headingLevel sets the title's level (h2 under the page's h1: axe's heading-order holds); a bad level is a configuration message", async () => {
+  const id = "a11y-heading-level";
+  await upsertRaw(id, "RUNNING");
+  for (const mode of ["declarative", "programmatic"]) {
+    const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "30", heading: "2", mode });
+    await card.waitForStatus("RUNNING");
+    assert.equal(await card.root.locator(".rw-card__title").evaluate((el) => el.tagName), "H2", mode);
+    await page.evaluate(() => { const h1 = document.createElement("h1"); h1.textContent = "Jobs"; document.body.prepend(h1); });
+    await page.addScriptTag({ path: AXE });
+    const order = await page.evaluate(() => window.axe.run(document, { runOnly: ["heading-order"] }));
+    assert.deepEqual(order.violations.map((v) => v.id), [], `${mode}: heading order`);
+    await context.close();
+  }
+  const { page, context } = await openCard(browser, sim, { execution: id, heading: "7" });
+  await page.locator(".rw-card--problem").waitFor();
+  assert.equal(await page.locator(".rw-card--problem").textContent(),
+    "Runner widget configuration problem: data-heading-level must be 2, 3, 4, 5 or 6, not “7”.");
+  await context.close();
+});
