@@ -420,3 +420,20 @@ test("data-heading-level / headingLevel sets the title's level (h2 under the pag
     "Runner widget configuration problem: data-heading-level must be 2, 3, 4, 5 or 6, not “7”.");
   await context.close();
 });
+
+// A light portal on a dark system keeps a light card, and a portal in dark mode on a light system gets a dark one:
+// data-rw-color-scheme on any ancestor fixes the card's scheme; contrast holds either way.
+test("data-rw-color-scheme on an ancestor fixes the card's scheme whatever the system's; contrast holds", async () => {
+  const id = "a11y-fixed-scheme";
+  await upsertRaw(id, "RUNNING");
+  for (const [system, fixed, background] of [["dark", "light", "rgb(255, 255, 255)"], ["light", "dark", "rgb(22, 27, 36)"]]) {
+    const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { colorScheme: system });
+    await card.waitForStatus("RUNNING");
+    const bg = () => card.root.evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(await bg(), background, `${system} system: follows the system at first`);
+    await page.evaluate((v) => document.documentElement.setAttribute("data-rw-color-scheme", v), fixed);
+    assert.equal(await bg(), background, `${system} system, page says ${fixed}`);
+    await assertAccessible(page, `${fixed} card on a ${system} system`);
+    await context.close();
+  }
+});
