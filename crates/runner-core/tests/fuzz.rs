@@ -1948,6 +1948,7 @@ const TARGETS: &[&str] = &[
     "server_message",
     "classify",
     "encode_segment",
+    "parse_base",
     "next_poll",
 ];
 
@@ -1973,14 +1974,19 @@ fn corpus_replays_without_panics() {
     }
     // Inputs a fuzz run saved: named `<target>-<stream>-<case>`; they must not panic any more.
     for (name, bytes) in read_dir_files(&corpus_dir().join("crashes")) {
-        let target = TARGETS
+        let Some(target) = TARGETS
             .iter()
             .find(|t| name.starts_with(&format!("{t}-")))
             .copied()
-            .unwrap_or("");
+        else {
+            failures.push(format!("crashes/{name}: names no target"));
+            continue;
+        };
         replayed += 1;
-        if catch_unwind(AssertUnwindSafe(|| replay(target, &bytes))).is_err() {
-            failures.push(format!("crashes/{name}: still panics"));
+        match catch_unwind(AssertUnwindSafe(|| replay(target, &bytes))) {
+            Err(_) => failures.push(format!("crashes/{name}: still panics")),
+            Ok(None) => failures.push(format!("crashes/{name}: unreadable corpus file")),
+            Ok(Some(_)) => {}
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
