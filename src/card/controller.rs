@@ -479,8 +479,17 @@ impl Controller {
                         .get()
                         .filter(|_| errors)
                         .map(|r| r.min(ms));
-                    self.asked_until
-                        .set(asked.map(|r| (now_ms().saturating_add(r as i64), r)));
+                    // a wait an action's answer asked for meanwhile (a poll was out when the
+                    // stop was refused with Retry-After) holds too: the later of the two
+                    let kept = self
+                        .asked_until
+                        .get()
+                        .filter(|(until, _)| *until > now_ms());
+                    let new = asked.map(|r| (now_ms().saturating_add(r as i64), r));
+                    self.asked_until.set(match (kept, new) {
+                        (Some(k), Some(n)) => Some(if k.0 > n.0 { k } else { n }),
+                        (k, n) => n.or(k),
+                    });
                     self.waker.sleep(Some(ms)).await;
                 }
                 PollDecision::Paused | PollDecision::Done => self.waker.sleep(None).await,
@@ -678,7 +687,11 @@ impl Controller {
             // the action's status showing up is taken first: after polls that failed or paused (an
             // outage, a hidden tab) it may come later than that, and it is still the best news of it
             // (once polls did answer past that time with no sign of it, the attempt is already gone)
-            if unconfirmed && changed && attempt.action.shows(&status) {
+            // (not past the signal's own expiry, though: a STOPPING after that is someone else's)
+            let in_time = attempt
+                .expires_at_ms()
+                .is_none_or(|at| self.server_now() < at + 2_000);
+            if unconfirmed && changed && attempt.action.shows(&status) && in_time {
                 // an action whose answer was lost reached the server (or someone else's did)
                 explained = true;
                 signals.attempt.try_set(Some(SignalAttempt {
@@ -694,7 +707,7 @@ impl Controller {
                         attempt.action.verb()
                     ),
                 );
-            } else if given_up {
+            } else if given_up || (unconfirmed && changed && attempt.action.shows(&status)) {
                 explained = true;
                 signals.attempt.try_set(None);
                 self.notify(
@@ -921,7 +934,10 @@ impl Controller {
         // asked the card to wait, polls included (a rate limit is the whole API's); otherwise the
         // outcome is polled for at once and then fast
         let asked = match &result {
-            Err(Some(error)) if !error.may_have_arrived() => error.retry_after_ms(),
+            // no longer than polls wait for one (an hour)
+            Err(Some(error)) if !error.may_have_arrived() => error
+                .retry_after_ms()
+                .map(|ms| ms.min(runner_core::policy::MAX_INTERVAL_MS)),
             _ => None,
         };
         match asked {

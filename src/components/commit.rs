@@ -5,8 +5,9 @@ use super::copy_button;
 use crate::dom::{el, El};
 
 /// A raw log up to this many characters is shown whole: the style shows three lines, which hold
-/// about this many on a 320 px wide card. A longer one gets "Show all".
-const RAW_CHARS: usize = 100;
+/// about this many in a 220 px sidebar with a large default font. A longer one gets "Show all"
+/// (on a wide card it may fit in three lines anyway: then it shows nothing more).
+const RAW_CHARS: usize = 40;
 
 /// The playbook's git commit: its sha (seven characters shown, the whole read out and copied),
 /// message, author and date when known; raw text otherwise (its first lines shown). One of three

@@ -66,8 +66,12 @@ pub fn card_title(inside: &web_sys::Element) -> Option<web_sys::HtmlElement> {
         .ok()
 }
 
-/// The element holding keyboard focus in the document `inside` is in (a card mounted into an
-/// iframe's element has its own), if any.
+/// The element holding keyboard focus in the document or shadow root `inside` is in (a card
+/// mounted into an iframe's element has its own document; in a shadow root the document's
+/// `activeElement` is the shadow host), if any.
 pub fn focused_element(inside: &web_sys::Element) -> Option<web_sys::Element> {
-    inside.owner_document()?.active_element()
+    use wasm_bindgen::JsCast;
+    crate::dom::property(&inside.get_root_node(), "activeElement")
+        .dyn_into()
+        .ok()
 }

@@ -295,11 +295,12 @@ fn says_not_running(message: &str) -> bool {
         "cant be stopped",
         "cannot stop",
         "cant stop",
-        "not active",
         "no longer running",
     ]
     .iter()
     .any(|p| contains(&m, p))
+        // "Execution … is not active", not "Account … is not active" (that one is only refused)
+        || (contains(&m, "not active") && contains(&m, "execution"))
 }
 
 /// Whether `needle` occurs in `hay`. A plain scan: these texts are short (a sanitized message, the
@@ -420,7 +421,17 @@ mod tests {
         let inactive =
             classify_response(400, br#"{"message":"Account XXXX is not active"}"#, None, 0)
                 .unwrap_err();
+        assert!(
+            matches!(inactive, ApiError::BadRequest { .. }),
+            "{inactive:?}"
+        );
         assert_eq!(inactive.message(), "Account XXXX is not active");
+        let execution =
+            classify_response(400, br#"{"message":"Execution is not active"}"#, None, 0);
+        assert!(
+            matches!(execution, Err(ApiError::NotRunning { .. })),
+            "{execution:?}"
+        );
         assert_eq!(inactive.login_message(), "Account XXXX is not active");
         let conflict = classify_response(409, b"", None, 0).unwrap_err();
         assert_eq!(

@@ -1,14 +1,15 @@
 // Accessibility: axe-core against the card in every status and every interactive state, light and dark.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { startSim, launch, openCard, eventually, Card, ACCOUNT, JOB } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, eventually, Card, ACCOUNT, JOB } from "../lib/harness.js";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 const STATUSES = ["PENDING", "INITIALIZING", "RUNNING", "SUCCESS", "FAILURE", "INIT_FAILURE", "STOPPING", "STOPPED",
   "KILLING", "KILLED", "PAUSED_FOR_REVIEW"]; // the last is not a Runner status: shown neutrally with its raw text
@@ -392,6 +393,14 @@ test("a card mounted in a shadow root (stylesheet linked inside) keeps its look 
   const colour = (locator) => locator.evaluate((el) => `${getComputedStyle(el).color} ${getComputedStyle(el).backgroundColor}`);
   const cardText = await card.root.evaluate((el) => getComputedStyle(el).color);
   assert.equal(await colour(card.root.locator("dd").first()), `${cardText} rgba(0, 0, 0, 0)`, "the theme does not reach in");
+  // focus goes back to Stop when a confirmation closes, inside the shadow root too (the document's
+  // activeElement is only the shadow host there)
+  const inShadow = () => page.evaluate(() => document.getElementById("shadow-host").shadowRoot.activeElement?.textContent ?? null);
+  await card.stopButton().focus();
+  await page.keyboard.press("Enter");
+  await eventually(async () => (await inShadow()) === "Confirm stop", 3_000, "focus on Confirm");
+  await page.keyboard.press("Escape");
+  await eventually(async () => (await inShadow()) === "Stop", 3_000, "focus back on Stop");
   await card.stop("0");
   await card.waitForStatus("STOPPING", 5_000);
   await eventually(async () => /Stopping/.test(await card.liveRegion().textContent()), 5_000, "the change is said");
@@ -436,4 +445,18 @@ test("data-rw-color-scheme on an ancestor fixes the card's scheme whatever the s
     await assertAccessible(page, `${fixed} card on a ${system} system`);
     await context.close();
   }
+});
+
+test("prefers-reduced-motion: the running badge's pulse stops", async () => {
+  const id = "a11y-reduced-motion";
+  await upsertRaw(id, "RUNNING");
+  const pulse = async (reducedMotion) => {
+    const { card, context } = await openCard(browser, sim, { execution: id, poll: "30" }, { reducedMotion });
+    await card.waitForStatus("RUNNING");
+    const name = await card.root.locator(".rw-badge__icon").evaluate((el) => getComputedStyle(el).animationName);
+    await context.close();
+    return name;
+  };
+  assert.equal(await pulse("no-preference"), "rw-pulse", "it pulses normally");
+  assert.equal(await pulse("reduce"), "none");
 });

@@ -1,11 +1,12 @@
 // A stop whose signal expires before the play reaches a safe point: the card says so and offers Kill.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(["--stop-delay-ms", "6000", "--kill-delay-ms", "800"]); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 test("expired stop -> back to RUNNING -> Kill", async () => {
   const { card, page, context } = await openCard(browser, sim, { poll: "1" });
@@ -215,6 +216,32 @@ test("a stop re-sent after its token was renewed counts its expiry from the send
     const first = (await page.evaluate(() => window.__countdown)).find((t) => /expires in/.test(t));
     const left = Number(/expires in (\d+)s/.exec(first)?.[1]);
     assert.ok(left >= 28, `starts near the 30 s asked for: "${first}"`);
+    await context.close();
+  } finally {
+    await slow.stop();
+  }
+});
+
+test("a lost stop's STOPPING seen only after the stop's own expiry is someone else's: not credited, no countdown", async () => {
+  const slow = await startSim(["--stop-delay-ms", "60000"]);
+  try {
+    const { card, context } = await openCard(browser, slow, { poll: "1" });
+    await card.waitForStatus("RUNNING");
+    await slow.fault({ route: "stop", kind: "status", status: 504 }); // never reaches the service
+    await slow.fault({ route: "list", kind: "status", status: 503, retry_after: "20" }); // then the list is down 20 s
+    await card.stop("5");
+    await eventually(async () => /^Couldn't confirm the stop\./.test(await card.notice().textContent()), 5_000, "unconfirmed");
+    // well after the user's 5 s expiry, someone else stops it (their own signal, 600 s)
+    await sleep(12_000);
+    const token = (await (await fetch(`${slow.url}/__sim/token`, { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ account: "XXXX" }) })).json()).bearerToken;
+    const theirs = await fetch(`${slow.url}/jobs/XXXX/1111505e-6773-494a-b2bf-d2cc2684710d/executions/44fdcfa2-6a7f-46d3-9f71-22e629e2358a/stop`, {
+      method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ expiryDuration: 600 }) });
+    assert.equal(theirs.status, 200);
+    await card.waitForStatus("STOPPING", 20_000);
+    await sleep(1_500);
+    assert.doesNotMatch(await card.notice().textContent(), /your stop/, "not credited to the user's stop");
+    assert.doesNotMatch(await card.root.textContent(), /stop signal (expires in|has expired)/i, "no countdown of the user's expiry");
     await context.close();
   } finally {
     await slow.stop();

@@ -3,18 +3,19 @@
 // `ApiError::message`, recovers when the server does, and never sends a second stop.
 // Every row's observations are written to target/fault-matrix.json; lib/fault-matrix-table.js turns
 // that into bench/fault-matrix.md.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, ACCOUNT, JOB } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, ACCOUNT, JOB } from "../lib/harness.js";
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "../../../target/fault-matrix.json");
 const STOP_DELAY_MS = 1500;
 let sim, browser;
 const rows = [];
 before(async () => { sim = await startSim(["--stop-delay-ms", String(STOP_DELAY_MS)]); browser = await launch(); });
+afterEach(() => closeLeftovers(browser));
 after(async () => {
   await browser?.close();
   await sim?.stop();
@@ -155,17 +156,20 @@ pollingCase({
   },
 });
 pollingCase({
-  fault: "HTTP 503 + Retry-After: HTTP date ~3 s ahead", injected: '`{route:"list", kind:"status", status:503, retry_after: new Date(Date.now()+3000).toUTCString()}`',
+  fault: "HTTP 503 + Retry-After: HTTP date ~6 s ahead", injected: '`{route:"list", kind:"status", status:503, retry_after: new Date(Date.now()+6000).toUTCString()}`',
   words: new RegExp(`^${literal(MSG.unavailable)}$`),
   inject: async () => {
-    const at = new Date(Date.now() + 3000);
+    const at = new Date(Date.now() + 6000);
     await sim.fault({ route: "list", kind: "status", status: 503, retry_after: at.toUTCString(), count: 1 });
     return { at: Math.floor(at.getTime() / 1000) * 1000 };
   },
   extra: async ({ info }) => {
-    const { next } = await pollAfterFault();
-    // the date has whole seconds and the widget reads the server's clock from `Date`: allow 1 s
+    const { faulted, next } = await pollAfterFault();
+    // the date has whole seconds and the widget reads the server's clock from `Date`: allow 1 s; and the
+    // wait is the date's, not the 1–2 s backoff an ignored date would leave (the faulted poll came within
+    // ~1 s of setting the fault, so the date is ≥ 4 s after it)
     assert.ok(next.time_ms >= info.at - 1_000, `no poll before the date (${next.time_ms - info.at} ms)`);
+    assert.ok(next.time_ms - faulted.time_ms >= 3_500, `waited for the date: ${next.time_ms - faulted.time_ms} ms`);
   },
 });
 pollingCase({
@@ -572,6 +576,20 @@ test("stop: refused as busy with a Retry-After, the card waits that long before 
     assert.ok(lists.some((t) => t >= refusedAt + 5_000), `HTTP ${status}: polls again after it`);
     await context.close();
   }
+  // the same with a poll out when the stop is refused: its answer does not end the wait
+  const id = await freshExecution();
+  const { card, context } = await watchedCard(id);
+  await sim.fault({ route: "list", kind: "slow", delay_ms: 2_500, count: 1 });
+  await sleep(1_200); // the next poll (every second) is out, held 2.5 s
+  await sim.fault({ route: "stop", kind: "status", status: 429, retry_after: "6" });
+  await card.stop("0");
+  await eventually(async () => /^Couldn't stop the execution\./.test(await card.notice().textContent()), 10_000, "notice");
+  const refusedAt = (await stopRequests(id))[0].time_ms;
+  await sleep(7_000);
+  const lists = (await apiRequests(sim, { method: "GET", pathIncludes: "/executions" })).map((r) => r.time_ms);
+  assert.deepEqual(lists.filter((t) => t > refusedAt && t < refusedAt + 5_000).map((t) => t - refusedAt), [],
+    "a poll out meanwhile: still no poll within the Retry-After");
+  await context.close();
 });
 
 test("stop: a failed stop's error gives way when the status changes", async () => {
