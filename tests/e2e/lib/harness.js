@@ -65,11 +65,31 @@ export async function startSim(extra = [], { staticDir } = {}) {
 
 /** Headless Chromium with the flags that work here as root. */
 export async function launch() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
+  // every context a test opens, so one that failed before closing its own can be closed after it
+  const open = new Set();
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    open.add(context);
+    context.on("close", () => open.delete(context));
+    return context;
+  };
+  browser.__openContexts = open;
+  return browser;
+}
+
+/**
+ * Closes the contexts a test left open (it failed before its own `context.close()`): a card left polling
+ * would take the next tests' faults and spoil their request counts, so one failure would show as several.
+ * Each spec runs it after each test.
+ */
+export async function closeLeftovers(browser) {
+  for (const context of [...(browser?.__openContexts ?? [])]) await context.close().catch(() => {});
 }
 
 /** Opens the test card page with `params` (see pages/card.js), collecting console output and errors. */

@@ -1,12 +1,13 @@
 // Tokens: the sign-in form and the token never leaving memory. (401 while polling: fault-matrix.test.js;
 // cross-origin login and redirects: token.test.js.)
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 test("without a provider the card signs in with the Login API; bad credentials get the server's words", async () => {
   const { card, page, context, logs } = await openCard(browser, sim, { auth: "none" });
@@ -109,13 +110,13 @@ test("keyboard sign-in: focus stays on the button while it signs in; a 404 from 
   await page.keyboard.press("Enter");
   await eventually(async () => /sign-in service was not found at the configured address/.test(await form.textContent()), 5_000, "the login's own 404 message");
   assert.doesNotMatch(await form.textContent(), /Execution not found/);
-  await sim.fault({ route: "login", kind: "slow", delay_ms: 1_000, count: 1 });
+  await sim.fault({ route: "login", kind: "slow", delay_ms: 8_000, count: 1 }); // held: the busy state lasts
   await form.getByLabel("Password").fill("demo"); // a failed sign-in clears it
   await form.getByRole("button", { name: "Sign in" }).focus();
   await page.keyboard.press("Enter");
   // while it signs in, the button is unavailable but keeps keyboard focus (a disabled one would drop it to the page)
-  await eventually(async () => (await page.evaluate(() => document.activeElement?.textContent)) === "Signing in…", 2_000, "focus on the busy button");
+  await eventually(async () => (await page.evaluate(() => document.activeElement?.textContent)) === "Signing in…", 5_000, "focus on the busy button");
   assert.equal(await form.getByRole("button", { name: "Signing in…" }).getAttribute("aria-disabled"), "true");
-  await card.waitForStatus("RUNNING", 10_000);
+  await card.waitForStatus("RUNNING", 20_000);
   await context.close();
 });

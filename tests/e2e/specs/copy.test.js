@@ -1,12 +1,13 @@
 // The execution id's Copy button: it says "Copied" only once the clipboard has the id, and says so
 // when the browser refuses (no clipboard API, permission denied); the card goes on working either way.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, eventually, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, eventually, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 const copyButton = (card) => card.root.getByRole("button", { name: /execution id/ });
 const said = async (card) => (await card.liveRegion().textContent()).trim();
@@ -24,9 +25,11 @@ test("Copy puts the full execution id on the clipboard, says Copied, then Copy a
   // the same message again is written differently (a trailing no-break space), so it is said again
   await eventually(async () => (await card.liveRegion().textContent()) !== first, 5_000, "the repeat is said");
   assert.equal(await said(card), "Copied execution id.");
-  await page.waitForTimeout(1_200);
+  await page.waitForTimeout(1_500);
   await copyButton(card).click();
-  await page.waitForTimeout(1_200); // the first click's reset time has passed
+  // the first click's reset (2 s after it) has passed; the second's (2 s after it) is 1.3 s away: slack for a
+  // slow machine
+  await page.waitForTimeout(700);
   assert.ok((await copyButton(card).textContent()).startsWith("Copied"), "the second click's Copied is still shown");
   await eventually(async () => /^Copy /.test(await copyButton(card).textContent()), 5_000, "back to Copy");
   await context.close();

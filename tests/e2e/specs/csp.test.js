@@ -1,14 +1,15 @@
 // A strict Content-Security-Policy: the widget needs no inline script, no inline style and no eval
 // beyond WebAssembly compilation.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, Card, apiRequests, eventually, ACCOUNT, JOB, RUNNING_ID, FAILURE_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, Card, apiRequests, eventually, ACCOUNT, JOB, RUNNING_ID, FAILURE_ID } from "../lib/harness.js";
 
 const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 let sim, browser;
 before(async () => { sim = await startSim(["--csp", POLICY, "--stop-delay-ms", "1500"]); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 /** Like openCard, but records every CSP violation on window before any page script runs. */
 async function openWatched(params = {}) {

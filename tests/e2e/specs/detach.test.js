@@ -1,13 +1,14 @@
 // A card whose element the page takes out of the document (a single-page app changing views) stops
 // asking the server and resumes when the element is back; mountAll() releases declarative cards
 // whose elements are gone; mount/unmount cycles keep memory flat.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 const host = (page) => page.evaluate(() => {
   const el = window.__host;

@@ -1,11 +1,12 @@
 // Keyboard-only stop, and the documentation's odd document shapes (flat start/end, pseudo-JSON commit).
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, FAILURE_ID, RUNNING_ID, JOB, ACCOUNT } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, FAILURE_ID, RUNNING_ID, JOB, ACCOUNT } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(["--stop-delay-ms", "800"]); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter, Enter; focus never falls to the page", async () => {
   const { card, page, context } = await openCard(browser, sim, { poll: "1" });
@@ -22,13 +23,13 @@ test("keyboard only: Tab to the expiry, type, Tab to Stop, Enter, Escape, Enter,
   // focus returns in the frame after the confirmation hides (when the hidden Confirm would lose it)
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop", "focus returns to Stop");
-  await sim.fault({ route: "stop", kind: "slow", delay_ms: 1_000, count: 1 });
+  await sim.fault({ route: "stop", kind: "slow", delay_ms: 10_000, count: 1 });
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
-  // while the stop is on its way, Confirm is gone and focus waits on Stop (not the page)
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Sending…", "focus on Stop during the send");
+  // while the stop is on its way (held 10 s), Confirm is gone and focus waits on Stop (not the page)
+  await eventually(async () => (await page.evaluate(() => document.activeElement.textContent)) === "Sending…", 5_000, "focus on Stop during the send");
   assert.equal(await card.root.getByRole("button", { name: "Sending…" }).getAttribute("aria-disabled"), "true");
-  await card.waitForStatus("STOPPING", 5_000);
+  await card.waitForStatus("STOPPING", 20_000);
   const [stop] = await apiRequests(sim, { method: "POST", pathIncludes: "/stop" });
   assert.deepEqual(JSON.parse(stop.body), { expiryDuration: 12 });
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop", "focus back on Stop after the send");

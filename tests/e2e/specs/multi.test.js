@@ -1,11 +1,12 @@
 // Several cards on one page are independent; programmatic mount/unmount cleans up.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, Card, RUNNING_ID, SUCCESS_ID, PAGE_TWO_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, Card, RUNNING_ID, SUCCESS_ID, PAGE_TWO_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(["--stop-delay-ms", "1000"]); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 test("two cards: each shows its execution; stopping one leaves the other alone", async () => {
   const { page, context } = await openCard(browser, sim, { execution: `${PAGE_TWO_ID},${SUCCESS_ID}`, poll: "1" });
@@ -68,5 +69,42 @@ test("programmatic mount, then unmount: no timer or request survives", async () 
   await sim.clearRequests();
   await sleep(3_000);
   assert.equal((await apiRequests(sim)).length, 0, "nothing after unmount");
+  await context.close();
+});
+
+test("mount() on an element that already holds a card throws and starts nothing; mountAll() again mounts nothing twice", async () => {
+  const { page, context } = await openCard(browser, sim, { mode: "programmatic", poll: "1" });
+  const card = new Card(page.locator(".rw-card").first());
+  await card.waitForStatus("RUNNING");
+  const thrown = await page.evaluate(async () => {
+    const widget = await import("/runner-widget.js");
+    const element = document.querySelector("#cards > div");
+    try {
+      widget.mount(element, { account: "XXXX", job: "1111505e-6773-494a-b2bf-d2cc2684710d", execution: "44fdcfa2-6a7f-46d3-9f71-22e629e2358a" });
+      return null;
+    } catch (e) {
+      return `${e.constructor.name}: ${e.message}`;
+    }
+  });
+  assert.equal(thrown, "Error: This element already holds a Runner card; unmount it first.");
+  assert.equal(await page.locator(".rw-card").count(), 1, "still one card");
+  await page.evaluate(async () => (await import("/runner-widget.js")).mountAll());
+  assert.equal(await page.locator(".rw-card").count(), 1, "mountAll() leaves a mounted element alone");
+  // the one card's unmount leaves nothing polling: the refused mount started no second card
+  await page.evaluate(() => window.__handles[0].unmount());
+  await sleep(500);
+  await sim.clearRequests();
+  await sleep(3_000);
+  assert.equal((await apiRequests(sim)).length, 0, "nothing polls after the only card's unmount");
+  await context.close();
+});
+
+test("declarative cards: mountAll() called again (a single-page app's view change) mounts no card twice", async () => {
+  const { page, context } = await openCard(browser, sim, { poll: "30" });
+  const card = new Card(page.locator(".rw-card").first());
+  await card.waitForStatus("RUNNING");
+  await page.evaluate(async () => { const w = await import("/runner-widget.js"); w.mountAll(); w.mountAll(); });
+  assert.equal(await page.locator(".rw-card").count(), 1);
+  assert.equal(await page.locator("[role=status]").count(), 1, "one live region");
   await context.close();
 });

@@ -1,11 +1,12 @@
 // An execution past page 0 is found, and later polls go straight to its page.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, setHidden, sleep, PAGE_TWO_ID, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, setHidden, sleep, PAGE_TWO_ID, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 test("execution on page 1 is found and remembered", async () => {
   const { card, context } = await openCard(browser, sim, { execution: PAGE_TWO_ID, poll: "1" });

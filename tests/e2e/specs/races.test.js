@@ -2,13 +2,14 @@
 // confirmation is open, the card is unmounted while a stop waits for a token, the page
 // hands over a new token while a poll with the old one is in flight, and two cards of one job hold
 // different tokens; the execution runs again before a stop signal expired.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID, SUCCESS_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID, SUCCESS_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 const mint = () => fetch(`${sim.url}/__sim/token`, {
   method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ account: ACCOUNT }),
@@ -178,7 +179,7 @@ test("unmount() with a (shared) poll and a stop both in flight aborts both", asy
 });
 
 test("signed out after a few errors, with no token provider: the error line promises no retry (only the user goes on)", async () => {
-  const id = "0c0f1e00-0000-4000-8000-00000000c0f5";
+  const id = "0c0f1e00-0000-4000-8000-00000000c0fa";
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
   const { context, cards: [card] } = await programmaticCards([id], [await mint()]);
   try {
@@ -200,21 +201,21 @@ test("signed out after a few errors, with no token provider: the error line prom
 });
 
 test("while a restart is on its way, its own button says Sending… and keeps keyboard focus; Stop still says Stop", async () => {
-  const id = "0c0f1e00-0000-4000-8000-00000000c0f6";
+  const id = "0c0f1e00-0000-4000-8000-00000000c0fb";
   await sim.upsert({ execution_id: id, status: "FAILURE", started_ago_ms: 120_000, run_ms: 60_000 });
   const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "30" });
   try {
     await card.waitForStatus("FAILURE");
-    await sim.fault({ route: "restart", kind: "slow", delay_ms: 2_000 });
+    await sim.fault({ route: "restart", kind: "slow", delay_ms: 10_000 });
     await card.restartButton().focus();
     await page.keyboard.press("Enter");
     await card.confirmButton("restart").waitFor();
     await page.keyboard.press("Enter"); // focus is on Confirm restart
     const focused = () => page.evaluate(() => document.activeElement?.textContent);
-    await eventually(async () => (await focused()) === "Sending…", 1_500, "focus on the restart's button, busy");
+    await eventually(async () => (await focused()) === "Sending…", 5_000, "focus on the restart's button, busy");
     assert.equal(await card.root.getByRole("button", { name: "Sending…" }).getAttribute("aria-disabled"), "true");
     assert.equal(await card.root.locator(".rw-actions .rw-btn--danger").first().textContent(), "Stop", "Stop says nothing of the restart");
-    await card.waitForStatus("PENDING", 10_000);
+    await card.waitForStatus("PENDING", 20_000);
   } finally {
     await context.close(); // a card left open would poll on into the next tests
   }
@@ -276,8 +277,9 @@ test("two cards of one job with different tokens: one token refused, the other c
 });
 
 test("running again before the stop signal expired: the card doesn't claim it expired", async () => {
-  const id = "0c0f1e00-0000-4000-8000-00000000c0f2";
-  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const id = "0c0f1e00-0000-4000-8000-00000000c0fc";
+  // the play reaches a safe point only after a minute: the test sets it RUNNING again well before
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, stop_delay_ms: 60_000 });
   const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
   await card.waitForStatus("RUNNING");
   await card.stop("600");
@@ -292,8 +294,9 @@ test("running again before the stop signal expired: the card doesn't claim it ex
 });
 
 test("Kill hiding while it has keyboard focus (the execution ended): focus goes to Stop, not the page", async () => {
-  const id = "0c0f1e00-0000-4000-8000-00000000c0f5";
-  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
+  const id = "0c0f1e00-0000-4000-8000-00000000c0fd";
+  // the play reaches a safe point only after a minute: the test sets it RUNNING again well before
+  await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, stop_delay_ms: 60_000 });
   const { card, page, context } = await openCard(browser, sim, { execution: id, poll: "1" });
   await card.waitForStatus("RUNNING");
   await card.stop("600");

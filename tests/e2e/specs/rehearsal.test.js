@@ -1,13 +1,14 @@
 // The rehearsal (src/components/rehearsal.rs): when the first answer is slow, the page builds a sample
 // card off the page so the real one renders with compiled code. It must be invisible: nothing in the
 // document, nothing sent, nothing announced, once per page, and the real cards work as before.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, Card } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, Card } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 const MARK = "runner-widget:rehearsal";
 
@@ -15,11 +16,11 @@ test("a slow first answer: one rehearsal per page, off the page, sending nothing
   const ids = ["5e000000-0000-4000-8000-000000000001", "5e000000-0000-4000-8000-000000000002"];
   for (const id of ids) await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000 });
   await sim.clearRequests();
-  // the first list answer is held 2 s (both cards share that request)
-  await sim.fault({ route: "list", kind: "slow", delay_ms: 2_000, count: 1 });
+  // the first list answer is held 10 s (both cards share that request): the checks below run while it is out
+  await sim.fault({ route: "list", kind: "slow", delay_ms: 10_000, count: 1 });
   const { page, context, logs } = await openCard(browser, sim, { execution: ids.join(",") });
   await eventually(async () => (await page.evaluate((m) => performance.getEntriesByName(m).length, MARK)) === 1,
-    1_500, "the rehearsal mark while the answer is held");
+    8_000, "the rehearsal mark while the answer is held");
 
   // while the answer is still held: the page shows only the two real cards, still loading
   assert.equal(await page.locator(".rw-card").count(), 2, "no third card in the document");
@@ -35,7 +36,7 @@ test("a slow first answer: one rehearsal per page, off the page, sending nothing
 
   // the answer lands: both cards show it, and they stop as before
   const cards = ids.map((_, i) => new Card(page.locator(".rw-card").nth(i)));
-  for (const card of cards) await card.waitForStatus("RUNNING");
+  for (const card of cards) await card.waitForStatus("RUNNING", 20_000);
   assert.equal(await page.evaluate((m) => performance.getEntriesByName(m).length, MARK), 1, "once per page");
   await cards[1].stop("0");
   await cards[1].waitForStatus("STOPPED", 15_000);

@@ -1,11 +1,12 @@
 // The whole stop flow against the local Runner server, asserting what the server received.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, RUNNING_ID, JOB, ACCOUNT } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, RUNNING_ID, JOB, ACCOUNT } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(["--stop-delay-ms", "1500"]); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 test("stop: one POST with the expiry, STOPPING at once, STOPPED later, then polling ends", async () => {
   const { card, page, context, logs } = await openCard(browser, sim, { poll: "1" });

@@ -1,9 +1,9 @@
 // The bearer token goes only to the configured Runner API origin, only in the Authorization header:
 // not to a separate login origin, not through a redirect, not into URLs, storage, the DOM or the console.
 // (auth.test.js covers the sign-in form's same-origin basics; this file adds the cross-origin cases.)
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 // Both servers draw tokens from the same seeded sequence, so the token the foreign login server issues
 // first equals the first token the API server issued: a shared identity, as with a real Login API.
@@ -15,6 +15,7 @@ before(async () => {
   browser = await launch();
 });
 after(async () => { await browser?.close(); await foreign?.stop(); await api?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 const bearer = (r) => r.headers.authorization?.replace(/^Bearer /, "");
 

@@ -1,11 +1,12 @@
 // No requests while the tab is hidden; a refresh as soon as it is visible again.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard, apiRequests, eventually, sleep, setHidden } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, setHidden } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 test("hidden tab: zero requests; visible again: refreshed at once", async () => {
   const { card, page, context } = await openCard(browser, sim, { poll: "1" });

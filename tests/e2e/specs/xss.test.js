@@ -1,11 +1,12 @@
 // Hostile strings in every server field stay text.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, openCard } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
+afterEach(() => closeLeftovers(browser));
 
 const evil = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>"'&`;
 
