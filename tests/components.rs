@@ -240,17 +240,7 @@ async fn timers_show_one_row_per_run_an_open_run_and_the_total() {
 
 #[wasm_bindgen_test]
 async fn many_runs_list_the_recent_ones_and_the_rest_on_demand() {
-    let root = container();
-    let timers = timers_ending(25);
-    let now = RwSignal::new(1_000_000);
-    let _handle = mount(&root, move || {
-        el("div").children(timer_table(
-            Signal::stored(timers),
-            now.into(),
-            Signal::stored(false),
-            Signal::stored(true),
-        ))
-    });
+    let (root, _handle) = mount_finished_runs(25);
     leptos::task::tick().await;
     let rows = |root: &HtmlElement| root.query_selector_all("tbody tr").unwrap().length();
     assert_eq!(rows(&root), 10);
@@ -271,16 +261,7 @@ async fn many_runs_list_the_recent_ones_and_the_rest_on_demand() {
     assert_eq!(rows(&root), 25);
     assert_eq!(text(&root, "tbody tr th"), "Run 1");
 
-    let one_more = container();
-    let eleven: Vec<Timer> = timers_ending(11);
-    let _second = mount(&one_more, move || {
-        el("div").children(timer_table(
-            Signal::stored(eleven),
-            now.into(),
-            Signal::stored(false),
-            Signal::stored(true),
-        ))
-    });
+    let (one_more, _second) = mount_finished_runs(11);
     leptos::task::tick().await;
     assert_eq!(
         text(&one_more, ".rw-timers__bar button"),
@@ -288,14 +269,25 @@ async fn many_runs_list_the_recent_ones_and_the_rest_on_demand() {
     );
 }
 
-/// `count` finished runs of 5 s, 10 s apart.
-fn timers_ending(count: i64) -> Vec<Timer> {
-    (0..count)
+/// The timer table of a finished execution with `count` runs of 5 s, 10 s apart, in a fresh
+/// container.
+fn mount_finished_runs(count: i64) -> (HtmlElement, Mounted) {
+    let root = container();
+    let timers: Vec<Timer> = (0..count)
         .map(|i| Timer {
             start: i * 10_000,
             end: Some(i * 10_000 + 5_000),
         })
-        .collect()
+        .collect();
+    let handle = mount(&root, move || {
+        el("div").children(timer_table(
+            Signal::stored(timers),
+            Signal::stored(1_000_000),
+            Signal::stored(false),
+            Signal::stored(true),
+        ))
+    });
+    (root, handle)
 }
 
 #[wasm_bindgen_test]
