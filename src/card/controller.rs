@@ -684,14 +684,15 @@ impl Controller {
             // a request that got no answer reached the server within its timeout, if at all:
             // past that, a change is someone else's doing
             let given_up = unconfirmed && self.server_now() - attempt.sent_at_ms > UNCONFIRMED_MS;
-            // the action's status showing up is taken first: after polls that failed or paused (an
-            // outage, a hidden tab) it may come later than that, and it is still the best news of it
-            // (once polls did answer past that time with no sign of it, the attempt is already gone)
-            // (not past the signal's own expiry, though: a STOPPING after that is someone else's)
+            // The action's status showing up is news of it, taken before `given_up`: after polls
+            // that failed or paused (an outage, a hidden tab) it may come later than that (once
+            // polls did answer past that time with no sign of it, the attempt is already gone).
+            // Not past the signal's own expiry, though: a STOPPING after that is someone else's.
+            let its_status = unconfirmed && changed && attempt.action.shows(&status);
             let in_time = attempt
                 .expires_at_ms()
                 .is_none_or(|at| self.server_now() < at + 2_000);
-            if unconfirmed && changed && attempt.action.shows(&status) && in_time {
+            if its_status && in_time {
                 // an action whose answer was lost reached the server (or someone else's did)
                 explained = true;
                 signals.attempt.try_set(Some(SignalAttempt {
@@ -707,7 +708,7 @@ impl Controller {
                         attempt.action.verb()
                     ),
                 );
-            } else if given_up || (unconfirmed && changed && attempt.action.shows(&status)) {
+            } else if given_up || its_status {
                 explained = true;
                 signals.attempt.try_set(None);
                 self.notify(
