@@ -133,6 +133,23 @@ export class Card {
   }
 }
 
+/** A token the local server accepts, as a portal's session would hold. */
+export async function mintToken(sim, account = ACCOUNT) {
+  const response = await fetch(`${sim.url}/__sim/token`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ account }),
+  });
+  return (await response.json()).bearerToken;
+}
+
+/** `POST …/executions/{id}/{action}` (stop, kill, restart) as another user of the Runner API sends it, not the card. */
+export async function actAsAnother(sim, id, action, body) {
+  const token = await mintToken(sim);
+  return fetch(`${sim.url}/jobs/${ACCOUNT}/${JOB}/executions/${id}/${action}`, {
+    method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 /** Runner API requests the server logged, optionally filtered. */
 export async function apiRequests(sim, { method, pathIncludes } = {}) {
   const all = await sim.requests();

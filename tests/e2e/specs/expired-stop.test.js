@@ -1,7 +1,7 @@
 // A stop whose signal expires before the play reaches a safe point: the card says so and offers Kill.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, RUNNING_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, actAsAnother, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(["--stop-delay-ms", "6000", "--kill-delay-ms", "800"]); browser = await launch(); });
@@ -143,10 +143,7 @@ test("a card opened while STOPPING whose own stop's answer is lost follows the e
   const id = "e2e-lost-stop-0004";
   // someone else's stop (2 s expiry): the play needs 6 s, so it will be back to RUNNING
   await sim.upsert({ execution_id: id, status: "RUNNING", started_ago_ms: 60_000, run_ms: null });
-  const token = (await (await fetch(`${sim.url}/__sim/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ account: "XXXX" }) })).json()).bearerToken;
-  const stop = (expiry) => fetch(`${sim.url}/jobs/XXXX/1111505e-6773-494a-b2bf-d2cc2684710d/executions/${id}/stop`, {
-    method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ expiryDuration: expiry }) });
-  assert.equal((await stop(3)).status, 200);
+  assert.equal((await actAsAnother(sim, id, "stop", { expiryDuration: 3 })).status, 200);
   const { card, context } = await openCard(browser, sim, { execution: id, poll: "1" });
   await card.waitForStatus("STOPPING");
   await sim.fault({ route: "stop", kind: "lost", status: 504 });
@@ -233,11 +230,7 @@ test("a lost stop's STOPPING seen only after the stop's own expiry is someone el
     await eventually(async () => /^Couldn't confirm the stop\./.test(await card.notice().textContent()), 5_000, "unconfirmed");
     // well after the user's 5 s expiry, someone else stops it (their own signal, 600 s)
     await sleep(12_000);
-    const token = (await (await fetch(`${slow.url}/__sim/token`, { method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ account: "XXXX" }) })).json()).bearerToken;
-    const theirs = await fetch(`${slow.url}/jobs/XXXX/1111505e-6773-494a-b2bf-d2cc2684710d/executions/44fdcfa2-6a7f-46d3-9f71-22e629e2358a/stop`, {
-      method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ expiryDuration: 600 }) });
-    assert.equal(theirs.status, 200);
+    assert.equal((await actAsAnother(slow, RUNNING_ID, "stop", { expiryDuration: 600 })).status, 200);
     await card.waitForStatus("STOPPING", 20_000);
     await sleep(1_500);
     assert.doesNotMatch(await card.notice().textContent(), /your stop/, "not credited to the user's stop");

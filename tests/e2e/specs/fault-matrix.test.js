@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, ACCOUNT, JOB } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, actAsAnother, ACCOUNT, JOB } from "../lib/harness.js";
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "../../../target/fault-matrix.json");
 const STOP_DELAY_MS = 1500;
@@ -521,10 +521,7 @@ test("restart: of an execution someone else restarted meanwhile (409) says so, n
   const { card, context, logs } = await openCard(browser, sim, { execution: id, poll: "30" });
   await card.waitForStatus("FAILURE");
   // someone else restarts it; the card does not poll a failed execution, so it still shows FAILURE
-  const token = (await (await fetch(`${sim.url}/__sim/token`, { method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ account: ACCOUNT }) })).json()).bearerToken;
-  const elsewhere = await fetch(`${sim.url}/jobs/${ACCOUNT}/${JOB}/executions/${id}/restart`,
-    { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  const elsewhere = await actAsAnother(sim, id, "restart");
   assert.equal(elsewhere.status, 200);
   await card.restartButton().click();
   await card.confirmButton("restart").click();

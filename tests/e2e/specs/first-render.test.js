@@ -3,7 +3,7 @@
 // yet does not hold the card back (it shows its loading state and asks nothing until the token comes).
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, closeLeftovers, apiRequests, eventually, sleep, recordFirstListRequest, Card, ACCOUNT, JOB, RUNNING_ID,  } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, mintToken, apiRequests, eventually, sleep, recordFirstListRequest, Card, ACCOUNT, JOB, RUNNING_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
@@ -21,13 +21,7 @@ async function open(params, initScripts = []) {
   return { context, page, errors, card: new Card(page.locator(".rw-card").first()) };
 }
 
-/** A token the local server accepts, as a portal's session would hold. */
-async function serverToken() {
-  const login = await fetch(`${sim.url}/__sim/token`, {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ account: ACCOUNT }),
-  });
-  return (await login.json()).bearerToken;
-}
+const serverToken = () => mintToken(sim);
 
 // The page's provider (card.js assigns window.getToken) is replaced through an accessor whose setter
 // ignores card.js. This one's answer is settled at once, so how it is ordered against the first render

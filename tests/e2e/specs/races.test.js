@@ -4,16 +4,14 @@
 // different tokens; the execution runs again before a stop signal expired.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { startSim, launch, closeLeftovers, openCard, apiRequests, eventually, sleep, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID, SUCCESS_ID } from "../lib/harness.js";
+import { startSim, launch, closeLeftovers, mintToken, openCard, apiRequests, eventually, sleep, watchSignIn, Card, ACCOUNT, JOB, RUNNING_ID, SUCCESS_ID } from "../lib/harness.js";
 
 let sim, browser;
 before(async () => { sim = await startSim(); browser = await launch(); });
 after(async () => { await browser?.close(); await sim?.stop(); });
 afterEach(() => closeLeftovers(browser));
 
-const mint = () => fetch(`${sim.url}/__sim/token`, {
-  method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ account: ACCOUNT }),
-}).then((r) => r.json()).then((j) => j.bearerToken);
+const mint = () => mintToken(sim);
 
 /** A page with programmatic cards, no token provider, each handed `tokens[i]` right after mounting. */
 async function programmaticCards(ids, tokens, initScript) {
